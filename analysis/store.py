@@ -1,0 +1,346 @@
+"""The article store: an embedded DuckDB database file.
+
+DuckDB because the dashboard's work is analytics (group by outlet, filter by
+date, aggregate over hundreds of thousands of rows) and it does that in
+process, from one file, with transactions, and reads and writes Parquet.
+
+Articles are keyed by the hash of their clean text, so the same article
+imported twice is stored once. An import is one transaction: if it fails or
+is killed part-way, the store is as it was before. Analysis results are
+cached by (article id, analyzer version), so nothing unchanged is recomputed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analysis.corpus_import import ArticleRecord, ImportProblem
+from analysis.offsets import OffsetMap
+from analysis.text import CleanArticle, RemovedSpan
+
+STORE_ENV = "SOURCE_BIAS_STORE"
+SCHEMA_VERSION = 1
+_BATCH_ROWS = 1000
+_LOCK_RETRY_SECONDS = 10.0
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS store_info (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS articles (
+    article_id VARCHAR PRIMARY KEY,
+    outlet VARCHAR,
+    outlet_basis VARCHAR NOT NULL,
+    outlet_evidence VARCHAR,
+    title VARCHAR,
+    published DATE,
+    date_basis VARCHAR NOT NULL,
+    date_evidence VARCHAR,
+    source_file VARCHAR NOT NULL,
+    source_row INTEGER,
+    original_text VARCHAR NOT NULL,
+    clean_text VARCHAR NOT NULL,
+    offset_map VARCHAR NOT NULL,
+    removed VARCHAR NOT NULL,
+    words INTEGER NOT NULL,
+    imported_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS analysis_results (
+    article_id VARCHAR NOT NULL,
+    analyzer_version VARCHAR NOT NULL,
+    result VARCHAR NOT NULL,
+    computed_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (article_id, analyzer_version)
+);
+"""
+
+ARTICLE_COLUMNS = ("article_id", "outlet", "outlet_basis", "title", "published", "date_basis",
+                   "source_file", "source_row", "words", "imported_at")
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or written; the message says what to do."""
+
+
+def default_store_path() -> Path:
+    """``$SOURCE_BIAS_STORE`` if set, else ``data/store.duckdb`` in the project folder."""
+    if configured := os.environ.get(STORE_ENV):
+        return Path(configured).expanduser()
+    return Path(__file__).resolve().parents[1] / "data" / "store.duckdb"
+
+
+@dataclass
+class ImportSummary:
+    """What an import did: counts, and every problem as one line."""
+
+    added: int = 0
+    already_stored: int = 0
+    duplicates_in_batch: int = 0
+    problems: list[ImportProblem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[ImportProblem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[ImportProblem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def _detection_json(detection: object) -> str | None:
+    if detection is None:
+        return None
+    return json.dumps({k: getattr(detection, k) for k in ("value", "start", "end", "rule")})
+
+
+def _record_row(record: ArticleRecord, imported_at: dt.datetime) -> dict[str, object]:
+    return {
+        "article_id": record.article_id,
+        "outlet": record.outlet,
+        "outlet_basis": record.outlet_basis,
+        "outlet_evidence": _detection_json(record.outlet_evidence),
+        "title": record.title,
+        "published": record.published,
+        "date_basis": record.date_basis,
+        "date_evidence": _detection_json(record.date_evidence),
+        "source_file": record.source_file,
+        "source_row": record.source_row,
+        "original_text": record.original_text,
+        "clean_text": record.clean.text,
+        "offset_map": json.dumps(record.clean.offset_map.to_json()),
+        "removed": json.dumps([[r.start, r.end, r.rule] for r in record.clean.removed]),
+        "words": record.words,
+        "imported_at": imported_at,
+    }
+
+
+class Store:
+    """A DuckDB file of articles and cached analysis results.
+
+    Use as a context manager; each instance holds one connection. Writers
+    wait (up to ``lock_timeout`` seconds) for another process holding the
+    file to finish rather than failing at once.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False,
+                 lock_timeout: float = _LOCK_RETRY_SECONDS) -> None:
+        self.path = Path(path) if path is not None else default_store_path()
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StoreError(f"no store at {self.path}: import articles first "
+                             "(python -m analysis import corpus)")
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._connection = self._connect(lock_timeout)
+        if not read_only:
+            self._connection.execute(_SCHEMA)
+            self._connection.execute(
+                "INSERT OR IGNORE INTO store_info VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+    def _connect(self, lock_timeout: float) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + lock_timeout
+        while True:
+            try:
+                return duckdb.connect(str(self.path), read_only=self.read_only)
+            except duckdb.IOException as error:
+                if "lock" in str(error).lower() and time.monotonic() < deadline:
+                    time.sleep(0.2)
+                    continue
+                if "lock" in str(error).lower():
+                    raise StoreError(f"the store {self.path} is in use by another program "
+                                     f"(waited {lock_timeout:g} s); try again when it has finished") from None
+                raise StoreError(self._damaged_message(error)) from None
+            except duckdb.Error as error:
+                raise StoreError(self._damaged_message(error)) from None
+
+    def _damaged_message(self, error: Exception) -> str:
+        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+        return (f"cannot open the store {self.path}: {first_line}. If the file is damaged, move it "
+                "aside and rebuild it from your files: python -m analysis import corpus [YOUR FILES...]")
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # --- articles -------------------------------------------------------------
+
+    def import_articles(self, items: Iterable[ArticleRecord | ImportProblem], *,
+                        on_progress: Callable[[int], None] | None = None) -> ImportSummary:
+        """Store the records among ``items`` in one transaction; collect the problems.
+
+        Records already in the store (same clean text) are counted, not
+        stored again. If anything raises, the transaction is rolled back and
+        the store is left as it was.
+        """
+        summary = ImportSummary()
+        first_seen: dict[str, str] = {}
+        imported_at = dt.datetime.now()
+        batch: list[dict[str, object]] = []
+        connection = self._connection
+        connection.execute("BEGIN TRANSACTION")
+        try:
+            for item in items:
+                if isinstance(item, ImportProblem):
+                    summary.problems.append(item)
+                    continue
+                summary.problems.extend(
+                    ImportProblem(item.source_file, warning, row=item.source_row, severity="warning")
+                    for warning in item.warnings)
+                if item.article_id in first_seen:
+                    summary.duplicates_in_batch += 1
+                    summary.problems.append(ImportProblem(
+                        item.source_file, f"same outlet and text as {first_seen[item.article_id]}; stored once",
+                        row=item.source_row, severity="warning"))
+                    continue
+                first_seen[item.article_id] = (f"row {item.source_row}" if item.source_row is not None
+                                               else item.source_file)
+                batch.append(_record_row(item, imported_at))
+                if len(batch) >= _BATCH_ROWS:
+                    self._insert_batch(batch, summary)
+                    if on_progress:
+                        on_progress(len(batch))
+                    batch = []
+            if batch:
+                self._insert_batch(batch, summary)
+                if on_progress:
+                    on_progress(len(batch))
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        return summary
+
+    def _insert_batch(self, rows: list[dict[str, object]], summary: ImportSummary) -> None:
+        frame = pd.DataFrame(rows)
+        ids = frame["article_id"].tolist()
+        known = {row[0] for row in self._connection.execute(
+            "SELECT article_id FROM articles WHERE list_contains(?, article_id)", [ids]).fetchall()}
+        fresh = frame[~frame["article_id"].isin(known)]
+        summary.already_stored += len(known)
+        summary.added += len(fresh)
+        if len(fresh):
+            self._connection.register("incoming_articles", fresh)
+            try:
+                self._connection.execute("INSERT INTO articles SELECT * FROM incoming_articles")
+            finally:
+                self._connection.unregister("incoming_articles")
+
+    def article_count(self) -> int:
+        return self._connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def articles(self, *, columns: Sequence[str] = ARTICLE_COLUMNS) -> pd.DataFrame:
+        """One row per article with the given columns, ordered by outlet and date."""
+        selected = ", ".join(_checked_columns(columns))
+        return self._connection.execute(
+            f"SELECT {selected} FROM articles ORDER BY outlet, published, article_id").df()
+
+    def article(self, article_id: str) -> StoredArticle | None:
+        """Everything stored about one article, or None."""
+        row = self._connection.execute(
+            "SELECT article_id, outlet, title, published, original_text, clean_text, offset_map, removed, "
+            "outlet_evidence, date_evidence FROM articles WHERE article_id = ?", [article_id]).fetchone()
+        if row is None:
+            return None
+        clean = CleanArticle(row[5], OffsetMap.from_json(json.loads(row[6])),
+                             tuple(RemovedSpan(*span) for span in json.loads(row[7])))
+        return StoredArticle(article_id=row[0], outlet=row[1], title=row[2], published=row[3],
+                             original_text=row[4], clean=clean,
+                             outlet_evidence=json.loads(row[8]) if row[8] else None,
+                             date_evidence=json.loads(row[9]) if row[9] else None)
+
+    def iter_texts(self, *, batch_rows: int = _BATCH_ROWS,
+                   article_ids: Sequence[str] | None = None) -> Iterator[pd.DataFrame]:
+        """Articles' ids, outlets and clean texts in batches, for streaming analysis."""
+        query = "SELECT article_id, outlet, title, published, words, clean_text FROM articles"
+        parameters: list[object] = []
+        if article_ids is not None:
+            query += " WHERE list_contains(?, article_id)"
+            parameters.append(list(article_ids))
+        relation = self._connection.sql(query + " ORDER BY article_id", params=parameters or None)
+        for batch in relation.to_arrow_reader(batch_rows):
+            yield batch.to_pandas()
+
+    def delete_articles(self, article_ids: Sequence[str]) -> int:
+        """Delete articles and their cached results; returns how many were deleted."""
+        ids = list(article_ids)
+        connection = self._connection
+        connection.execute("BEGIN TRANSACTION")
+        try:
+            connection.execute("DELETE FROM analysis_results WHERE list_contains(?, article_id)", [ids])
+            deleted = connection.execute(
+                "DELETE FROM articles WHERE list_contains(?, article_id) RETURNING article_id", [ids]).fetchall()
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        return len(deleted)
+
+    # --- cached analysis --------------------------------------------------------
+
+    def missing_results(self, analyzer_version: str) -> list[str]:
+        """Ids of articles with no cached result for ``analyzer_version``."""
+        rows = self._connection.execute(
+            "SELECT a.article_id FROM articles a ANTI JOIN analysis_results r "
+            "ON a.article_id = r.article_id AND r.analyzer_version = ? ORDER BY a.article_id",
+            [analyzer_version]).fetchall()
+        return [row[0] for row in rows]
+
+    def save_results(self, analyzer_version: str, results: Iterable[tuple[str, str]]) -> int:
+        """Cache ``(article_id, result JSON)`` pairs for ``analyzer_version``, in one transaction."""
+        frame = pd.DataFrame(list(results), columns=["article_id", "result"])
+        if frame.empty:
+            return 0
+        frame.insert(1, "analyzer_version", analyzer_version)
+        frame["computed_at"] = dt.datetime.now()
+        connection = self._connection
+        connection.register("incoming_results", frame)
+        try:
+            connection.execute("INSERT OR REPLACE INTO analysis_results "
+                               "SELECT article_id, analyzer_version, result, computed_at FROM incoming_results")
+        finally:
+            connection.unregister("incoming_results")
+        return len(frame)
+
+    def results(self, analyzer_version: str) -> pd.DataFrame:
+        """Cached results (article_id, result JSON) for ``analyzer_version``."""
+        return self._connection.execute(
+            "SELECT article_id, result FROM analysis_results WHERE analyzer_version = ? ORDER BY article_id",
+            [analyzer_version]).df()
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """One article as stored: metadata, original and clean text with their map."""
+
+    article_id: str
+    outlet: str | None
+    title: str | None
+    published: dt.date | None
+    original_text: str
+    clean: CleanArticle
+    outlet_evidence: dict[str, object] | None
+    date_evidence: dict[str, object] | None
+
+
+_ALL_ARTICLE_COLUMNS = ("article_id", "outlet", "outlet_basis", "outlet_evidence", "title", "published",
+                        "date_basis", "date_evidence", "source_file", "source_row", "original_text",
+                        "clean_text", "offset_map", "removed", "words", "imported_at")
+
+
+def _checked_columns(columns: Sequence[str]) -> list[str]:
+    unknown = [c for c in columns if c not in _ALL_ARTICLE_COLUMNS]
+    if unknown:
+        raise ValueError(f"columns must be among {_ALL_ARTICLE_COLUMNS}; got {unknown}")
+    return list(columns)
