@@ -8,7 +8,8 @@ import pytest
 from analysis.stories import group_stories
 
 TRUCE = "Russia and the United States agreed a truce in Aleppo; the ceasefire began at midnight in the city."
-TRUCE_OTHER_OUTLET = "A ceasefire in Aleppo agreed by Russia and the United States began at midnight, the city was calm."
+TRUCE_OTHER_OUTLET = ("A ceasefire in Aleppo agreed by Russia and the United States began at midnight, "
+                      "the city was calm.")
 GAS = "A chemical attack in Idlib province killed dozens of civilians including children, doctors said."
 
 
