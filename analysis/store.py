@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,14 +52,17 @@ CREATE TABLE IF NOT EXISTS articles (
     words INTEGER NOT NULL,
     imported_at TIMESTAMP NOT NULL
 );
-CREATE TABLE IF NOT EXISTS analysis_results (
+CREATE TABLE IF NOT EXISTS analyzed (
     article_id VARCHAR NOT NULL,
     analyzer_version VARCHAR NOT NULL,
-    result VARCHAR NOT NULL,
     computed_at TIMESTAMP NOT NULL,
     PRIMARY KEY (article_id, analyzer_version)
 );
 """
+
+# Tables of analysis results: each row has article_id and analyzer_version first.
+# They are created from the first results saved, so the analysis layer owns their columns.
+RESULT_TABLE_PREFIX = "result_"
 
 ARTICLE_COLUMNS = ("article_id", "outlet", "outlet_basis", "title", "published", "date_basis",
                    "source_file", "source_row", "words", "imported_at")
@@ -237,8 +240,12 @@ class Store:
             finally:
                 self._connection.unregister("incoming_articles")
 
+    def _scalar(self, query: str, parameters: Sequence[object] = ()) -> object:
+        # fetchall, not fetchone: DuckDB keeps a half-read result open and refuses other work.
+        return self._connection.execute(query, list(parameters)).fetchall()[0][0]
+
     def article_count(self) -> int:
-        return self._connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+        return self._scalar("SELECT count(*) FROM articles")
 
     def articles(self, *, columns: Sequence[str] = ARTICLE_COLUMNS) -> pd.DataFrame:
         """One row per article with the given columns, ordered by outlet and date."""
@@ -250,9 +257,10 @@ class Store:
         """Everything stored about one article, or None."""
         row = self._connection.execute(
             "SELECT article_id, outlet, title, published, original_text, clean_text, offset_map, removed, "
-            "outlet_evidence, date_evidence FROM articles WHERE article_id = ?", [article_id]).fetchone()
-        if row is None:
+            "outlet_evidence, date_evidence FROM articles WHERE article_id = ?", [article_id]).fetchall()
+        if not row:
             return None
+        row = row[0]
         clean = CleanArticle(row[5], OffsetMap.from_json(json.loads(row[6])),
                              tuple(RemovedSpan(*span) for span in json.loads(row[7])))
         return StoredArticle(article_id=row[0], outlet=row[1], title=row[2], published=row[3],
@@ -273,12 +281,13 @@ class Store:
             yield batch.to_pandas()
 
     def delete_articles(self, article_ids: Sequence[str]) -> int:
-        """Delete articles and their cached results; returns how many were deleted."""
+        """Delete articles and their analysis results; returns how many were deleted."""
         ids = list(article_ids)
         connection = self._connection
         connection.execute("BEGIN TRANSACTION")
         try:
-            connection.execute("DELETE FROM analysis_results WHERE list_contains(?, article_id)", [ids])
+            for table in ["analyzed", *self._result_tables()]:
+                connection.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [ids])
             deleted = connection.execute(
                 "DELETE FROM articles WHERE list_contains(?, article_id) RETURNING article_id", [ids]).fetchall()
             connection.execute("COMMIT")
@@ -289,35 +298,84 @@ class Store:
 
     # --- cached analysis --------------------------------------------------------
 
-    def missing_results(self, analyzer_version: str) -> list[str]:
-        """Ids of articles with no cached result for ``analyzer_version``."""
+    def _result_tables(self) -> list[str]:
         rows = self._connection.execute(
-            "SELECT a.article_id FROM articles a ANTI JOIN analysis_results r "
+            "SELECT table_name FROM information_schema.tables WHERE starts_with(table_name, ?) ORDER BY 1",
+            [RESULT_TABLE_PREFIX]).fetchall()
+        return [row[0] for row in rows]
+
+    def unanalyzed_ids(self, analyzer_version: str) -> list[str]:
+        """Ids of articles with no results for ``analyzer_version``."""
+        rows = self._connection.execute(
+            "SELECT a.article_id FROM articles a ANTI JOIN analyzed r "
             "ON a.article_id = r.article_id AND r.analyzer_version = ? ORDER BY a.article_id",
             [analyzer_version]).fetchall()
         return [row[0] for row in rows]
 
-    def save_results(self, analyzer_version: str, results: Iterable[tuple[str, str]]) -> int:
-        """Cache ``(article_id, result JSON)`` pairs for ``analyzer_version``, in one transaction."""
-        frame = pd.DataFrame(list(results), columns=["article_id", "result"])
-        if frame.empty:
-            return 0
-        frame.insert(1, "analyzer_version", analyzer_version)
-        frame["computed_at"] = dt.datetime.now()
-        connection = self._connection
-        connection.register("incoming_results", frame)
-        try:
-            connection.execute("INSERT OR REPLACE INTO analysis_results "
-                               "SELECT article_id, analyzer_version, result, computed_at FROM incoming_results")
-        finally:
-            connection.unregister("incoming_results")
-        return len(frame)
+    def save_analysis(self, analyzer_version: str, article_ids: Sequence[str],
+                      tables: Mapping[str, pd.DataFrame]) -> None:
+        """Store the results of analyzing ``article_ids``, in one transaction.
 
-    def results(self, analyzer_version: str) -> pd.DataFrame:
-        """Cached results (article_id, result JSON) for ``analyzer_version``."""
-        return self._connection.execute(
-            "SELECT article_id, result FROM analysis_results WHERE analyzer_version = ? ORDER BY article_id",
-            [analyzer_version]).df()
+        ``tables`` maps a result name (``"terms"``) to rows whose first
+        columns are ``article_id``; the rows are stored in ``result_<name>``
+        with the analyzer version. Results of other analyzer versions are
+        deleted: a new version means every article is analyzed again, and
+        its tables may have other columns.
+        """
+        connection = self._connection
+        connection.execute("BEGIN TRANSACTION")
+        try:
+            stale = self._scalar("SELECT count(*) FROM analyzed WHERE analyzer_version <> ?", [analyzer_version])
+            if stale:
+                connection.execute("DELETE FROM analyzed WHERE analyzer_version <> ?", [analyzer_version])
+                for table in self._result_tables():
+                    connection.execute(f"DROP TABLE {table}")
+            for name, frame in tables.items():
+                self._append_result_rows(f"{RESULT_TABLE_PREFIX}{name}", analyzer_version, frame)
+            done = pd.DataFrame({"article_id": list(article_ids), "analyzer_version": analyzer_version,
+                                 "computed_at": dt.datetime.now()})
+            connection.register("incoming_analyzed", done)
+            connection.execute("INSERT OR REPLACE INTO analyzed SELECT * FROM incoming_analyzed")
+            connection.unregister("incoming_analyzed")
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+
+    def _append_result_rows(self, table: str, analyzer_version: str, frame: pd.DataFrame) -> None:
+        if not table.replace("_", "").isalnum():
+            raise ValueError(f"result table names are letters, digits and underscores; got {table!r}")
+        rows = frame.copy()
+        rows.insert(1, "analyzer_version", analyzer_version)
+        connection = self._connection
+        connection.register("incoming_rows", rows)
+        try:
+            existing = self._result_tables()
+            if table in existing:
+                columns = [row[0] for row in connection.execute(f"DESCRIBE {table}").fetchall()]
+                if columns != list(rows.columns):
+                    connection.execute(f"DROP TABLE {table}")
+                    existing.remove(table)
+            if table not in existing:
+                connection.execute(f"CREATE TABLE {table} AS SELECT * FROM incoming_rows LIMIT 0")
+            connection.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)",
+                               [rows["article_id"].unique().tolist()])
+            connection.execute(f"INSERT INTO {table} SELECT * FROM incoming_rows")
+        finally:
+            connection.unregister("incoming_rows")
+
+    def result_table(self, name: str, analyzer_version: str, *,
+                     article_ids: Sequence[str] | None = None) -> pd.DataFrame:
+        """Rows of result table ``name`` for ``analyzer_version`` (empty if none were saved)."""
+        table = f"{RESULT_TABLE_PREFIX}{name}"
+        if table not in self._result_tables():
+            return pd.DataFrame()
+        query = f"SELECT * EXCLUDE (analyzer_version) FROM {table} WHERE analyzer_version = ?"
+        parameters: list[object] = [analyzer_version]
+        if article_ids is not None:
+            query += " AND list_contains(?, article_id)"
+            parameters.append(list(article_ids))
+        return self._connection.execute(query, parameters).df()
 
 
 @dataclass(frozen=True)

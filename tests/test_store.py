@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
+import pandas as pd
 import pytest
 
 from analysis.corpus_import import ImportProblem, build_record, read_articles
@@ -71,13 +70,29 @@ def test_stored_article_maps_clean_spans_to_the_original(store_path):
 def test_results_are_cached_by_article_and_analyzer_version(store_path):
     with Store(store_path) as store:
         store.import_articles(_corpus_records())
-        ids = store.missing_results("terms-1")
+        ids = store.unanalyzed_ids("v1")
         assert len(ids) == 5
-        store.save_results("terms-1", [(ids[0], json.dumps({"n": 1}))])
-        assert store.missing_results("terms-1") == ids[1:]
-        assert len(store.missing_results("terms-2")) == 5
+        terms = pd.DataFrame({"article_id": [ids[0], ids[0]], "term": ["rebels", "regime"], "stance": [0, -1]})
+        store.save_analysis("v1", [ids[0], ids[1]], {"terms": terms})
+        assert store.unanalyzed_ids("v1") == ids[2:]
+        assert store.result_table("terms", "v1").to_dict("list") == {
+            "article_id": [ids[0], ids[0]], "term": ["rebels", "regime"], "stance": [0, -1]}
+        # saving the same article again replaces its rows
+        store.save_analysis("v1", [ids[0]], {"terms": terms.iloc[:1]})
+        assert len(store.result_table("terms", "v1")) == 1
         assert store.delete_articles([ids[0]]) == 1
-        assert store.results("terms-1").empty
+        assert store.result_table("terms", "v1").empty
+
+
+def test_a_new_analyzer_version_replaces_old_results_even_with_new_columns(store_path):
+    with Store(store_path) as store:
+        store.import_articles(_corpus_records())
+        ids = store.unanalyzed_ids("v1")
+        store.save_analysis("v1", ids, {"terms": pd.DataFrame({"article_id": ids, "n": 1})})
+        store.save_analysis("v2", ids[:1], {"terms": pd.DataFrame({"article_id": ids[:1], "n": 2, "extra": "x"})})
+        assert store.result_table("terms", "v1").empty
+        assert len(store.unanalyzed_ids("v2")) == 4
+        assert list(store.result_table("terms", "v2").columns) == ["article_id", "n", "extra"]
 
 
 def test_batches_of_texts_stream_every_article(store_path):
