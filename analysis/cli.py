@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from analysis.corpus_import import DEFAULT_MAX_FILE_MB, MAX_FILE_MB_ENV, ColumnNames, ImportOptions, read_articles
-from analysis.store import STORE_ENV, Store, StoreError, default_store_path
+from analysis.store import STORE_ENV, Store, StoreError, default_store_path, stage_articles
 
 
 def _add_store_argument(parser: argparse.ArgumentParser) -> None:
@@ -45,11 +46,18 @@ def _options(args: argparse.Namespace) -> ImportOptions:
 def _run_import(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    with Store(args.store) as store, tqdm(desc="importing", unit=" articles", disable=None,
-                                          file=sys.stderr) as progress:
-        summary = store.import_articles(read_articles(args.paths, options=_options(args)),
-                                        on_progress=progress.update)
-        total = store.article_count()
+    store_path = args.store or default_store_path()
+    store_path.parent.mkdir(parents=True, exist_ok=True)
+    # Read and clean first, then open the store: its lock is held only while rows are inserted.
+    with tempfile.TemporaryDirectory(prefix=".import-", dir=store_path.parent) as staging:
+        with tqdm(desc="reading", unit=" articles", disable=None, file=sys.stderr) as progress:
+            staged = stage_articles(read_articles(args.paths, options=_options(args)), Path(staging),
+                                    on_progress=progress.update)
+        print(f"storing {staged.rows} article(s) in {store_path}...",
+              file=sys.stderr, flush=True)
+        with Store(store_path) as store:
+            summary = store.import_staged(staged)
+            total = store.article_count()
     for problem in summary.problems:
         print(problem, file=sys.stderr)
     print(f"imported {summary.added} new article(s); {summary.already_stored} already stored, "

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from analysis.corpus_import import ArticleRecord, ImportProblem
 from analysis.offsets import OffsetMap
@@ -124,6 +127,73 @@ def _record_row(record: ArticleRecord, imported_at: dt.datetime) -> dict[str, ob
     }
 
 
+_STAGED_SCHEMA = pa.schema([
+    ("article_id", pa.string()), ("outlet", pa.string()), ("outlet_basis", pa.string()),
+    ("outlet_evidence", pa.string()), ("title", pa.string()), ("published", pa.date32()),
+    ("date_basis", pa.string()), ("date_evidence", pa.string()), ("source_file", pa.string()),
+    ("source_row", pa.int32()), ("original_text", pa.string()), ("clean_text", pa.string()),
+    ("offset_map", pa.string()), ("removed", pa.string()), ("words", pa.int32()),
+    ("imported_at", pa.timestamp("us")),
+])
+
+
+@dataclass
+class StagedImport:
+    """Articles read and cleaned, waiting in Parquet files to be stored."""
+
+    parts: list[Path]
+    summary: ImportSummary
+    rows: int = 0
+
+
+def stage_articles(items: Iterable[ArticleRecord | ImportProblem], directory: Path, *,
+                   on_progress: Callable[[int], None] | None = None) -> StagedImport:
+    """Write the records among ``items`` to Parquet files in ``directory``; collect the problems.
+
+    Reading and cleaning are the slow part of an import; doing them before the
+    store is opened keeps the store's lock (one writer at a time) short, so
+    the dashboard can read while a large import is being prepared. Records
+    repeating an earlier one of the same batch are reported, not staged.
+    """
+    summary = ImportSummary()
+    first_seen: dict[str, str] = {}
+    imported_at = dt.datetime.now()
+    parts: list[Path] = []
+    batch: list[dict[str, object]] = []
+
+    staged_rows = 0
+
+    def flush() -> None:
+        nonlocal staged_rows
+        staged_rows += len(batch)
+        part = directory / f"part-{len(parts):05d}.parquet"
+        pq.write_table(pa.Table.from_pylist(batch, schema=_STAGED_SCHEMA), part)
+        parts.append(part)
+        if on_progress:
+            on_progress(len(batch))
+        batch.clear()
+
+    for item in items:
+        if isinstance(item, ImportProblem):
+            summary.problems.append(item)
+            continue
+        summary.problems.extend(ImportProblem(item.source_file, warning, row=item.source_row, severity="warning")
+                                for warning in item.warnings)
+        if item.article_id in first_seen:
+            summary.duplicates_in_batch += 1
+            summary.problems.append(ImportProblem(
+                item.source_file, f"same outlet and text as {first_seen[item.article_id]}; stored once",
+                row=item.source_row, severity="warning"))
+            continue
+        first_seen[item.article_id] = f"row {item.source_row}" if item.source_row is not None else item.source_file
+        batch.append(_record_row(item, imported_at))
+        if len(batch) >= _BATCH_ROWS:
+            flush()
+    if batch:
+        flush()
+    return StagedImport(parts, summary, staged_rows)
+
+
 class Store:
     """A DuckDB file of articles and cached analysis results.
 
@@ -181,64 +251,33 @@ class Store:
 
     def import_articles(self, items: Iterable[ArticleRecord | ImportProblem], *,
                         on_progress: Callable[[int], None] | None = None) -> ImportSummary:
-        """Store the records among ``items`` in one transaction; collect the problems.
+        """Stage ``items`` (see :func:`stage_articles`), then store them in one transaction."""
+        with tempfile.TemporaryDirectory(prefix=".import-", dir=self.path.parent) as staging:
+            staged = stage_articles(items, Path(staging), on_progress=on_progress)
+            return self.import_staged(staged)
 
-        Records already in the store (same clean text) are counted, not
-        stored again. If anything raises, the transaction is rolled back and
-        the store is left as it was.
+    def import_staged(self, staged: StagedImport) -> ImportSummary:
+        """Store staged articles in one transaction; those already stored are counted, not stored again.
+
+        If anything raises, the transaction is rolled back and the store is
+        left as it was.
         """
-        summary = ImportSummary()
-        first_seen: dict[str, str] = {}
-        imported_at = dt.datetime.now()
-        batch: list[dict[str, object]] = []
+        summary = staged.summary
         connection = self._connection
         connection.execute("BEGIN TRANSACTION")
         try:
-            for item in items:
-                if isinstance(item, ImportProblem):
-                    summary.problems.append(item)
-                    continue
-                summary.problems.extend(
-                    ImportProblem(item.source_file, warning, row=item.source_row, severity="warning")
-                    for warning in item.warnings)
-                if item.article_id in first_seen:
-                    summary.duplicates_in_batch += 1
-                    summary.problems.append(ImportProblem(
-                        item.source_file, f"same outlet and text as {first_seen[item.article_id]}; stored once",
-                        row=item.source_row, severity="warning"))
-                    continue
-                first_seen[item.article_id] = (f"row {item.source_row}" if item.source_row is not None
-                                               else item.source_file)
-                batch.append(_record_row(item, imported_at))
-                if len(batch) >= _BATCH_ROWS:
-                    self._insert_batch(batch, summary)
-                    if on_progress:
-                        on_progress(len(batch))
-                    batch = []
-            if batch:
-                self._insert_batch(batch, summary)
-                if on_progress:
-                    on_progress(len(batch))
+            for part in staged.parts:
+                ids = pq.read_table(part, columns=["article_id"]).column(0).to_pylist()
+                known = self._scalar("SELECT count(*) FROM articles WHERE list_contains(?, article_id)", [ids])
+                summary.already_stored += known
+                summary.added += len(ids) - known
+                connection.execute("INSERT INTO articles SELECT * FROM read_parquet(?) "
+                                   "WHERE article_id NOT IN (SELECT article_id FROM articles)", [str(part)])
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")
             raise
         return summary
-
-    def _insert_batch(self, rows: list[dict[str, object]], summary: ImportSummary) -> None:
-        frame = pd.DataFrame(rows)
-        ids = frame["article_id"].tolist()
-        known = {row[0] for row in self._connection.execute(
-            "SELECT article_id FROM articles WHERE list_contains(?, article_id)", [ids]).fetchall()}
-        fresh = frame[~frame["article_id"].isin(known)]
-        summary.already_stored += len(known)
-        summary.added += len(fresh)
-        if len(fresh):
-            self._connection.register("incoming_articles", fresh)
-            try:
-                self._connection.execute("INSERT INTO articles SELECT * FROM incoming_articles")
-            finally:
-                self._connection.unregister("incoming_articles")
 
     def _scalar(self, query: str, parameters: Sequence[object] = ()) -> object:
         # fetchall, not fetchone: DuckDB keeps a half-read result open and refuses other work.

@@ -1,0 +1,821 @@
+"""Loaded language: which word an article chooses for a contested thing, and whether it keeps its distance.
+
+The lexicon (``data/lexicon.csv``, documented in ``data/README.md``) lists, per
+*concept* (the armed groups, the Syrian government, the dead ...), the terms an
+outlet can choose and a stance class per term: -1 delegitimizing, 0 neutral,
++1 legitimizing. For one article this module finds:
+
+1. every lexicon term (whole words, case-insensitive, any inflection the
+   lexicon allows, a hyphen or a space between words), each occurrence once,
+   the leftmost and then longest match winning ("Syrian Arab Army" is not also
+   "army"; "Free Syrian Army" is matched as an excluded phrase and not counted);
+2. whether the term is inside a quotation (someone else's words, given as
+   ``quote_spans``) rather than in the outlet's own voice;
+3. distancing markers: "so-called X", scare quotes, "alleged", "purported",
+   "claims of", each attached to the term it distances when one is within
+   reach (:data:`DISTANCING_REACH_WORDS`);
+4. per concept: mentions, rate per 1,000 words, and the stance score, the
+   mean stance class of the terms in the outlet's own voice.
+
+Every number is backed by :class:`TermMatch` and :class:`DistancingMarker`
+records whose offsets index the article text, so each can be shown in context.
+
+The approach (a hand-built lexicon of competing labels per referent, scored by
+which label an outlet picks) follows the framing literature on lexical choice,
+e.g. Entman (1993), "Framing: toward clarification of a fractured paradigm",
+Journal of Communication 43(4); and for distancing quotation marks,
+Predelli (2003), "Scare quotes and their relation to other semantic issues",
+Linguistics and Philosophy 26(1).
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import functools
+import math
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis.text import count_words
+
+DATA_DIR = Path(__file__).parent / "data"
+BUNDLED_LEXICON = DATA_DIR / "lexicon.csv"
+
+STANCE_CLASSES = {-1: "delegitimizing", 0: "neutral", 1: "legitimizing"}
+FORMS = ("plural", "verb", "exact")
+LEXICON_COLUMNS = ("concept", "term", "stance", "forms", "variants", "note")
+
+# A distancing marker ("so-called", "alleged") applies to the term that begins
+# within the next DISTANCING_REACH_WORDS words, in the same clause: long enough
+# for "so-called moderate armed opposition", short enough not to jump to the
+# next noun phrase. Sentence punctuation, commas and brackets end the reach.
+DISTANCING_REACH_WORDS = 3
+# Quotation marks around at most SCARE_QUOTE_MAX_WORDS words, with no sentence
+# punctuation inside and not introduced by a colon or comma, are read as scare
+# quotes (the "moderate" opposition) rather than as a quotation.
+SCARE_QUOTE_MAX_WORDS = 4
+# Scare quotes around a modifier distance the noun phrase it modifies: a term
+# beginning within this many words after the closing mark.
+SCARE_QUOTE_FOLLOWING_WORDS = 2
+
+_CONCEPT_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
+_TERM_CHARACTERS = re.compile(r"\w[\w .'’&-]*\Z")
+_APOSTROPHES = "'’"
+_SEPARATOR_RUN = re.compile(r"\s*[-\u2010\u2011]\s*|\s+")
+_SEPARATOR_PATTERN = r"(?:\s*[-\u2010\u2011]\s*|\s+)"
+_QUOTE_MARKS = "\"'“”‘’«»„‟"
+# What ends the reach of a distancing marker: the clause is over.
+_REACH_STOP = re.compile(r"[.,;:!?()\[\]\n]")
+_WORD = re.compile(r"\w+")
+
+_MARKERS = re.compile(
+    rf"""(?<!\w)(?:
+        (?P<so_called>so{_SEPARATOR_PATTERN}?called|self{_SEPARATOR_PATTERN}(?:styled|proclaimed)
+            |what\s+(?:the\s+)?\w+\s+call(?:s|ed)?)
+      | (?P<hedge>alleged(?:ly)?|purported(?:ly)?|supposed(?:ly)?|claims?\s+of)
+    )(?!\w)""",
+    re.VERBOSE,
+)
+_CURLY_QUOTED = re.compile(r"“([^“”\n]{1,80})”|‘([^‘’\n]{1,80})’(?!\w)|«([^«»\n]{1,80})»")
+_SINGLE_QUOTED = re.compile(r"(?<![\w'])'(?=\w)([^'\n]{1,80}?)(?<=\w)'(?![\w'])")
+
+
+class LexiconError(ValueError):
+    """A lexicon file that cannot be used; the message is one line naming file, line and problem."""
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """One row of a lexicon file.
+
+    Attributes
+    ----------
+    concept : str
+        Snake-case id of the concept the term names.
+    term : str
+        Canonical form, lower case.
+    stance : int or None
+        -1, 0 or +1; None for an excluded phrase (matched so that the terms
+        inside it are not, then not counted).
+    forms : str
+        Inflections generated for the last word: "plural", "verb" or "exact".
+    variants : tuple of str
+        Other spellings of the same term.
+    note : str
+        Why the class is debatable, or how the word is ambiguous.
+    origin : str
+        "file:line" the row came from.
+    """
+
+    concept: str
+    term: str
+    stance: int | None
+    forms: str
+    variants: tuple[str, ...]
+    note: str
+    origin: str
+
+    @property
+    def excluded(self) -> bool:
+        return self.stance is None
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    pattern: re.Pattern[str]
+    entry_of_form: dict[str, LexiconEntry]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A validated lexicon, compiled once into one regular expression.
+
+    Attributes
+    ----------
+    entries : tuple of LexiconEntry
+        In file order (bundled rows first, then rows added by user files).
+    """
+
+    entries: tuple[LexiconEntry, ...]
+    _matcher: _Matcher = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_matcher", _compile(self.entries))
+
+    @property
+    def concepts(self) -> tuple[str, ...]:
+        """Concepts with at least one counted term, in file order."""
+        return tuple(dict.fromkeys(e.concept for e in self.entries if not e.excluded))
+
+    def terms(self, concept: str) -> tuple[LexiconEntry, ...]:
+        """The counted terms of ``concept``, in file order."""
+        return tuple(e for e in self.entries if e.concept == concept and not e.excluded)
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """One occurrence of a lexicon term: ``text[start:end]`` is the matched words.
+
+    ``term`` is the canonical lexicon form ("terrorist" for "Terrorists").
+    ``in_quote``: inside a quotation given by the caller (someone else's words).
+    ``distanced``: a distancing marker applies to it (so-called, alleged, scare quotes).
+    """
+
+    start: int
+    end: int
+    term: str
+    concept: str
+    stance: int
+    in_quote: bool
+    distanced: bool
+
+    @property
+    def own_voice(self) -> bool:
+        """The outlet adopts the word: not quoted, not distanced. Only these enter the stance score."""
+        return not self.in_quote and not self.distanced
+
+
+@dataclass(frozen=True)
+class DistancingMarker:
+    """A word or quotation marks by which the outlet keeps its distance from a term.
+
+    ``text[start:end]`` is the marker (``marker``): "so-called", "alleged", or
+    the quoted phrase with its marks for ``kind == "scare_quotes"``. ``kind`` is
+    "so_called" (so-called, self-styled, self-proclaimed, what X calls), "hedge"
+    (alleged, purported, supposedly, claims of) or "scare_quotes". ``concept``
+    is that of the term it distances, None when no term is within reach; then
+    ``target_start:target_end`` is the words it was searched in.
+    """
+
+    start: int
+    end: int
+    marker: str
+    kind: str
+    concept: str | None
+    target_start: int
+    target_end: int
+
+
+@dataclass(frozen=True)
+class ConceptScore:
+    """Term choice of one article for one concept.
+
+    Attributes
+    ----------
+    concept : str
+    mentions : int
+        All matched terms of the concept (own voice, quoted and distanced).
+    own_voice, in_quote, distanced : int
+        Mentions by voice; a quoted and distanced term counts in both.
+    stance : float
+        Mean stance class (-1, 0, +1) of the own-voice mentions, in [-1, 1];
+        NaN when there are none (no choice was made, which is not a neutral one).
+    rate_per_1000_words : float
+        ``mentions / words * 1000``; NaN for a text without words.
+    term_counts : tuple of (str, int)
+        Mentions per canonical term, most frequent first.
+    """
+
+    concept: str
+    mentions: int
+    own_voice: int
+    in_quote: int
+    distanced: int
+    stance: float
+    rate_per_1000_words: float
+    term_counts: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class ArticleTerms:
+    """Loaded-term evidence and scores of one article.
+
+    Attributes
+    ----------
+    words : int
+        Words in the text (:func:`analysis.text.count_words`).
+    matches : tuple of TermMatch
+        Counted term occurrences, by position (excluded phrases are not here).
+    markers : tuple of DistancingMarker
+        By position.
+    concepts : tuple of ConceptScore
+        One per lexicon concept, in lexicon order, including those not mentioned.
+    """
+
+    words: int
+    matches: tuple[TermMatch, ...]
+    markers: tuple[DistancingMarker, ...]
+    concepts: tuple[ConceptScore, ...]
+
+    @property
+    def mentions(self) -> int:
+        return len(self.matches)
+
+    @property
+    def rate_per_1000_words(self) -> float:
+        """All loaded-term mentions per 1,000 words; NaN for a text without words."""
+        return _rate_per_1000_words(len(self.matches), self.words)
+
+    def score(self, concept: str) -> ConceptScore:
+        """The :class:`ConceptScore` of ``concept``."""
+        for score in self.concepts:
+            if score.concept == concept:
+                return score
+        known = ", ".join(s.concept for s in self.concepts)
+        raise KeyError(f"concept must be one of {known}; got {concept!r}")
+
+
+# --- Loading the lexicon ----------------------------------------------------------------------------------------
+
+
+def load_lexicon(path: str | os.PathLike[str] | None = None, *,
+                 extra_paths: Iterable[str | os.PathLike[str]] = ()) -> Lexicon:
+    """Read, validate, merge and compile a lexicon.
+
+    Parameters
+    ----------
+    path : path, optional
+        The base lexicon; the bundled ``data/lexicon.csv`` when None.
+    extra_paths : iterable of paths, keyword-only
+        User files in the same format, merged over the base in order: a row
+        replaces the earlier row with the same term (even in another concept),
+        adds a term, or removes it (stance ``drop``).
+
+    Returns
+    -------
+    Lexicon
+        Compiled; files are read again only when they change.
+
+    Raises
+    ------
+    LexiconError
+        One line naming the file, the line and the problem.
+    """
+    paths = (Path(path) if path is not None else BUNDLED_LEXICON, *(Path(p) for p in extra_paths))
+    keys = []
+    for file_path in paths:
+        try:
+            status = file_path.stat()
+        except OSError as error:
+            raise LexiconError(f"{file_path}: cannot read the lexicon file ({error.strerror})") from None
+        keys.append((str(file_path.resolve()), status.st_mtime_ns, status.st_size))
+    return _load_cached(tuple(keys))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(keys: tuple[tuple[str, int, int], ...]) -> Lexicon:
+    merged: dict[str, LexiconEntry] = {}
+    for index, (file_name, _, _) in enumerate(keys):
+        is_user_file = index > 0
+        for entry, line_number in _read_lexicon_file(Path(file_name)):
+            key = _form_key(entry.term)
+            if entry.forms == "drop":
+                if key not in merged:
+                    raise LexiconError(f"{file_name}:{line_number}: stance 'drop' for {entry.term!r}, "
+                                       f"which no earlier lexicon file defines")
+                del merged[key]
+            elif key in merged and not is_user_file:
+                raise LexiconError(f"{file_name}:{line_number}: term {entry.term!r} is defined twice "
+                                   f"(first at {merged[key].origin})")
+            else:
+                merged[key] = entry
+    if not merged:
+        raise LexiconError(f"{keys[0][0]}: the lexicon defines no terms")
+    return Lexicon(tuple(merged.values()))
+
+
+def _read_lexicon_file(path: Path) -> list[tuple[LexiconEntry, int]]:
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except UnicodeDecodeError as error:
+        raise LexiconError(f"{path}: not UTF-8 text (byte {error.start})") from None
+    except OSError as error:
+        raise LexiconError(f"{path}: cannot read the lexicon file ({error.strerror})") from None
+    rows = [(number, line) for number, line in enumerate(lines, start=1)
+            if line.strip() and not line.lstrip().startswith("#")]
+    if not rows:
+        raise LexiconError(f"{path}: no header line (expected {','.join(LEXICON_COLUMNS)})")
+    header_number, header_line = rows[0]
+    header = [name.strip() for name in _parse_csv_line(path, header_number, header_line)]
+    missing = [name for name in LEXICON_COLUMNS[:3] if name not in header]
+    if missing:
+        raise LexiconError(f"{path}:{header_number}: header lacks column(s) {', '.join(missing)} "
+                           f"(expected {','.join(LEXICON_COLUMNS)}; got {','.join(header)})")
+    unknown = [name for name in header if name not in LEXICON_COLUMNS]
+    if unknown:
+        raise LexiconError(f"{path}:{header_number}: unknown column(s) {', '.join(unknown)} "
+                           f"(allowed: {','.join(LEXICON_COLUMNS)})")
+    entries: list[tuple[LexiconEntry, int]] = []
+    seen: dict[str, int] = {}
+    for number, line in rows[1:]:
+        cells = _parse_csv_line(path, number, line)
+        if len(cells) > len(header):
+            raise LexiconError(f"{path}:{number}: {len(cells)} cells for {len(header)} columns "
+                               f"(quote a cell that contains a comma)")
+        row = dict(zip(header, (cell.strip() for cell in cells), strict=False))
+        entry = _entry_from_row(row, origin=f"{path}:{number}")
+        key = _form_key(entry.term)
+        if key in seen:
+            raise LexiconError(f"{path}:{number}: term {entry.term!r} is already on line {seen[key]}")
+        seen[key] = number
+        entries.append((entry, number))
+    return entries
+
+
+def _parse_csv_line(path: Path, number: int, line: str) -> list[str]:
+    try:
+        return next(csv.reader([line], strict=True))
+    except csv.Error as error:
+        raise LexiconError(f"{path}:{number}: not a CSV line ({error})") from None
+
+
+def _entry_from_row(row: dict[str, str], *, origin: str) -> LexiconEntry:
+    concept = row.get("concept", "")
+    if not _CONCEPT_ID.match(concept):
+        raise LexiconError(f"{origin}: concept must be a snake_case identifier (a-z, 0-9, _; "
+                           f"starting with a letter); got {concept!r}")
+    term = " ".join(row.get("term", "").lower().split())
+    if not _TERM_CHARACTERS.match(term):
+        raise LexiconError(f"{origin}: term must start with a letter or digit and contain only letters, digits, "
+                           f"spaces, hyphens, apostrophes, dots and '&'; got {term!r}")
+    stance_text = row.get("stance", "")
+    stances = {"-1": -1, "0": 0, "1": 1, "+1": 1, "exclude": None, "drop": None}
+    if stance_text not in stances:
+        raise LexiconError(f"{origin}: stance must be -1, 0, 1, exclude or drop; got {stance_text!r}")
+    if stance_text == "drop":
+        # A removal row: only the term matters. "drop" travels in `forms` so
+        # the merge can tell it from an excluded phrase.
+        return LexiconEntry(concept, term, None, "drop", (), "", origin)
+    forms = row.get("forms", "") or "plural"
+    if forms not in FORMS:
+        raise LexiconError(f"{origin}: forms must be one of {', '.join(FORMS)}; got {forms!r}")
+    variants = tuple(" ".join(v.lower().split()) for v in row.get("variants", "").split("|") if v.strip())
+    for variant in variants:
+        if not _TERM_CHARACTERS.match(variant):
+            raise LexiconError(f"{origin}: variant must start with a letter or digit and contain only letters, "
+                               f"digits, spaces, hyphens, apostrophes, dots and '&'; got {variant!r}")
+    return LexiconEntry(concept, term, stances[stance_text], forms, variants, row.get("note", ""), origin)
+
+
+# --- Compiling the matcher --------------------------------------------------------------------------------------
+
+
+def _form_key(form: str) -> str:
+    """The key under which a written form and a lexicon form meet: lower case, no apostrophes, one space."""
+    lowered = form.lower()
+    for apostrophe in _APOSTROPHES:
+        lowered = lowered.replace(apostrophe, "")
+    return _SEPARATOR_RUN.sub(" ", lowered).strip()
+
+
+def _inflections(word: str, forms: str) -> set[str]:
+    """Regular English inflections of ``word``; irregular ones are listed as variants in the lexicon."""
+    if forms == "exact":
+        return {word}
+    inflected = {word}
+    ends_in_consonant_y = len(word) > 1 and word.endswith("y") and word[-2] not in "aeiou"
+    if ends_in_consonant_y:
+        # "armys": a possessive whose apostrophe was stripped, as in FA-KES.
+        inflected |= {word[:-1] + "ies", word + "s"}
+    elif word.endswith(("s", "x", "z", "ch", "sh")):
+        inflected.add(word + "es")
+    else:
+        inflected.add(word + "s")
+    if forms == "verb":
+        if ends_in_consonant_y:
+            inflected |= {word[:-1] + "ied", word + "ing"}
+        elif word.endswith("e") and not word.endswith("ee"):
+            inflected |= {word + "d", word[:-1] + "ing"}
+        else:
+            inflected |= {word + "ed", word + "ing"}
+    return inflected
+
+
+def _surface_forms(entry: LexiconEntry) -> set[str]:
+    forms: set[str] = set()
+    for spelling in (entry.term, *entry.variants):
+        words = _SEPARATOR_RUN.split(spelling)
+        for last in _inflections(words[-1], entry.forms):
+            forms.add(" ".join([*words[:-1], last]))
+    return forms
+
+
+_END = ""  # trie key marking that a form ends at this node
+_SEPARATOR_TOKEN = " "
+_APOSTROPHE_TOKEN = "'"
+
+
+def _trie_pattern(node: dict, *, top: bool) -> str:
+    """A regular expression matching the forms of a trie, preferring the longest.
+
+    Sharing prefixes keeps the alternation shallow, so the regex engine
+    rejects a position after a character or two instead of trying every
+    term; the optional tail ``(?:...)?`` is greedy, so a longer form is
+    tried before the shorter one it extends.
+    """
+    branches = []
+    for token in sorted(k for k in node if k != _END):
+        if token == _SEPARATOR_TOKEN:
+            piece = _SEPARATOR_PATTERN
+        elif token == _APOSTROPHE_TOKEN:
+            piece = "['’]?"
+        else:
+            piece = re.escape(token)
+        if top:
+            # A term starts a word: the character before its first character
+            # is not a word character. Checked after the first literal so that
+            # the engine can still skip ahead on the set of first characters.
+            piece += r"(?<!\w.)"
+        branches.append(piece + _trie_pattern(node[token], top=False))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if _END in node:
+        return f"(?:{body})?"
+    return body
+
+
+def _compile(entries: tuple[LexiconEntry, ...]) -> _Matcher:
+    entry_of_form: dict[str, LexiconEntry] = {}
+    trie: dict = {}
+    for entry in entries:
+        for form in _surface_forms(entry):
+            key = _form_key(form)
+            other = entry_of_form.get(key)
+            if other is not None and other is not entry:
+                raise LexiconError(f"{entry.origin}: form {form!r} of term {entry.term!r} is also a form of "
+                                   f"{other.term!r} ({other.origin}); a written form must belong to one term")
+            entry_of_form[key] = entry
+            node = trie
+            for token in _tokens(form):
+                node = node.setdefault(token, {})
+            node[_END] = {}
+    pattern = re.compile(f"(?:{_trie_pattern(trie, top=True)})(?!\\w)")
+    return _Matcher(pattern, entry_of_form)
+
+
+def _tokens(form: str) -> list[str]:
+    tokens: list[str] = []
+    for character in form:
+        if character in " -\u2010\u2011":
+            if not tokens or tokens[-1] != _SEPARATOR_TOKEN:
+                tokens.append(_SEPARATOR_TOKEN)
+        elif character in _APOSTROPHES:
+            tokens.append(_APOSTROPHE_TOKEN)
+        else:
+            tokens.append(character)
+    return tokens
+
+
+# --- Finding terms and markers ----------------------------------------------------------------------------------
+
+
+def _lowered(text: str) -> str:
+    """``text`` in lower case with the same length, so offsets carry over."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    # A few characters lower to two ("İ" → "i̇"); keep those as they are.
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _validated_quote_spans(text: str, quote_spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans = []
+    for span in quote_spans:
+        try:
+            start, end = (int(span[0]), int(span[1]))
+        except (TypeError, ValueError, IndexError):
+            raise ValueError(f"quote_spans must be (start, end) pairs of integers; got {span!r}") from None
+        if not 0 <= start <= end <= len(text):
+            raise ValueError(f"quote_spans must lie inside the text (0 <= start <= end <= {len(text)}); "
+                             f"got ({start}, {end})")
+        spans.append((start, end))
+    return sorted(spans)
+
+
+def _merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The union of sorted spans as disjoint sorted spans (quotations may nest)."""
+    union: list[tuple[int, int]] = []
+    for start, end in spans:
+        if union and start <= union[-1][1]:
+            union[-1] = (union[-1][0], max(union[-1][1], end))
+        else:
+            union.append((start, end))
+    return union
+
+
+def _inside_any(position: int, union: Sequence[tuple[int, int]], starts: Sequence[int]) -> bool:
+    index = bisect.bisect_right(starts, position) - 1
+    return index >= 0 and position < union[index][1]
+
+
+def _raw_matches(lowered: str, lexicon: Lexicon) -> list[tuple[int, int, LexiconEntry]]:
+    entry_of_form = lexicon._matcher.entry_of_form
+    found = []
+    for match in lexicon._matcher.pattern.finditer(lowered):
+        entry = entry_of_form[_form_key(match.group())]
+        if not entry.excluded:
+            found.append((match.start(), match.end(), entry))
+    return found
+
+
+@dataclass(frozen=True)
+class _ScareQuote:
+    open_start: int
+    content_start: int
+    content_end: int
+    close_end: int
+
+
+def _is_scare_quote_content(text: str, content_start: int, content_end: int, open_start: int) -> bool:
+    content = text[content_start:content_end]
+    words = _WORD.findall(content)
+    if not words or len(words) > SCARE_QUOTE_MAX_WORDS:
+        return False
+    if any(mark in content for mark in ".,;:!?"):
+        return False
+    before = text[:open_start].rstrip()
+    # A quotation introduced by "said:" or "said," is reported speech, however short.
+    return not before.endswith((":", ","))
+
+
+def _scare_quotes(text: str, quote_spans: Sequence[tuple[int, int]]) -> list[_ScareQuote]:
+    """Short quoted phrases that set a word apart, from the caller's quote spans and from the quote marks."""
+    found: dict[tuple[int, int], _ScareQuote] = {}
+    for start, end in quote_spans:
+        open_start = start - 1 if start > 0 and text[start - 1] in _QUOTE_MARKS else start
+        close_end = end + 1 if end < len(text) and text[end] in _QUOTE_MARKS else end
+        if _is_scare_quote_content(text, start, end, open_start):
+            found[(start, end)] = _ScareQuote(open_start, start, end, close_end)
+    candidates = [(m.start(), m.start() + 1, m.end() - 1, m.end())
+                  for pattern in (_CURLY_QUOTED, _SINGLE_QUOTED) for m in pattern.finditer(text)]
+    candidates.extend(_straight_double_quoted(text))
+    for open_start, content_start, content_end, close_end in candidates:
+        if (content_start, content_end) not in found and _is_scare_quote_content(
+                text, content_start, content_end, open_start):
+            found[(content_start, content_end)] = _ScareQuote(open_start, content_start, content_end, close_end)
+    return sorted(found.values(), key=lambda q: q.content_start)
+
+
+def _straight_double_quoted(text: str) -> list[tuple[int, int, int, int]]:
+    """Straight double quotes paired in order within each paragraph (they do not say which is the opener)."""
+    pairs = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        marks = [paragraph.start() + m.start() for m in re.finditer('"', paragraph.group())]
+        for opening, closing in zip(marks[0::2], marks[1::2], strict=False):
+            if closing - opening <= 81:
+                pairs.append((opening, opening + 1, closing, closing + 1))
+    return pairs
+
+
+def _words_between(text: str, start: int, end: int) -> int | None:
+    """Words in ``text[start:end]``, or None when the clause ends there."""
+    gap = text[start:end]
+    if _REACH_STOP.search(gap):
+        return None
+    return len(_WORD.findall(gap))
+
+
+def _first_term_within(text: str, matches: Sequence[tuple[int, int, LexiconEntry]], match_starts: Sequence[int],
+                       position: int, *, words: int) -> int | None:
+    """Index of the first match beginning within the next ``words`` words after ``position``, in the same clause."""
+    index = bisect.bisect_left(match_starts, position)
+    if index == len(matches):
+        return None
+    gap_words = _words_between(text, position, matches[index][0])
+    if gap_words is None or gap_words >= words:
+        return None
+    return index
+
+
+def _following_words_span(text: str, position: int, *, words: int) -> tuple[int, int]:
+    """The span of up to ``words`` words after ``position``, stopping at the end of the clause."""
+    found = []
+    previous_end = position
+    for word in _WORD.finditer(text, position):
+        if len(found) == words or _REACH_STOP.search(text, previous_end, word.start()):
+            break
+        found.append(word)
+        previous_end = word.end()
+    if not found:
+        return position, position
+    return found[0].start(), found[-1].end()
+
+
+def _distancing(text: str, lowered: str, matches: list[tuple[int, int, LexiconEntry]],
+                quote_spans: Sequence[tuple[int, int]]) -> tuple[list[DistancingMarker], set[int]]:
+    """Distancing markers and the indices of the matches they distance."""
+    match_starts = [start for start, _, _ in matches]
+    markers: list[DistancingMarker] = []
+    distanced: set[int] = set()
+    for found in _MARKERS.finditer(lowered):
+        kind = found.lastgroup or "hedge"
+        index = _first_term_within(text, matches, match_starts, found.end(), words=DISTANCING_REACH_WORDS)
+        if index is None:
+            target = _following_words_span(text, found.end(), words=DISTANCING_REACH_WORDS)
+            markers.append(DistancingMarker(found.start(), found.end(), text[found.start():found.end()], kind,
+                                            None, *target))
+        else:
+            start, end, entry = matches[index]
+            distanced.add(index)
+            markers.append(DistancingMarker(found.start(), found.end(), text[found.start():found.end()], kind,
+                                            entry.concept, start, end))
+    for quote in _scare_quotes(text, quote_spans):
+        inside = []
+        for index in range(bisect.bisect_left(match_starts, quote.content_start), len(matches)):
+            if matches[index][0] >= quote.content_end:
+                break
+            if matches[index][1] <= quote.content_end:
+                inside.append(index)
+        if not inside:
+            following = _first_term_within(text, matches, match_starts, quote.close_end,
+                                           words=SCARE_QUOTE_FOLLOWING_WORDS)
+            inside = [following] if following is not None else []
+        marker_text = text[quote.open_start:quote.close_end]
+        if inside:
+            distanced.update(inside)
+            start, end, entry = matches[inside[0]]
+            markers.append(DistancingMarker(quote.open_start, quote.close_end, marker_text, "scare_quotes",
+                                            entry.concept, start, end))
+        else:
+            markers.append(DistancingMarker(quote.open_start, quote.close_end, marker_text, "scare_quotes",
+                                            None, quote.content_start, quote.content_end))
+    markers.sort(key=lambda m: (m.start, m.end))
+    return markers, distanced
+
+
+def _find(text: str, lexicon: Lexicon,
+          quote_spans: Iterable[tuple[int, int]]) -> tuple[tuple[TermMatch, ...], tuple[DistancingMarker, ...]]:
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str; got {type(text).__name__}")
+    if not isinstance(lexicon, Lexicon):
+        raise TypeError(f"lexicon must be a Lexicon (from load_lexicon()); got {type(lexicon).__name__}")
+    spans = _validated_quote_spans(text, quote_spans)
+    union = _merged(spans)
+    union_starts = [start for start, _ in union]
+    lowered = _lowered(text)
+    raw = _raw_matches(lowered, lexicon)
+    markers, distanced = _distancing(text, lowered, raw, spans)
+    matches = tuple(
+        TermMatch(start, end, entry.term, entry.concept, int(entry.stance or 0),
+                  in_quote=_inside_any(start, union, union_starts), distanced=index in distanced)
+        for index, (start, end, entry) in enumerate(raw))
+    return matches, tuple(markers)
+
+
+def find_loaded_terms(text: str, lexicon: Lexicon, *,
+                      quote_spans: Iterable[tuple[int, int]] = ()) -> tuple[TermMatch, ...]:
+    """Every counted lexicon term in ``text``, by position.
+
+    Parameters
+    ----------
+    text : str
+        The article text (offsets refer to it).
+    lexicon : Lexicon
+        From :func:`load_lexicon`.
+    quote_spans : iterable of (int, int), keyword-only
+        Offsets of the text inside quotation marks (for instance the
+        ``.start``/``.end`` of quotation records). A term that starts inside
+        one is ``in_quote``.
+
+    Returns
+    -------
+    tuple of TermMatch
+        Leftmost-longest, non-overlapping; excluded phrases are not returned.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``text`` is not a str, ``lexicon`` not a Lexicon, or a quote span is
+        not a pair of offsets inside the text.
+    """
+    return _find(text, lexicon, quote_spans)[0]
+
+
+def find_distancing_markers(text: str, lexicon: Lexicon, *,
+                            quote_spans: Iterable[tuple[int, int]] = ()) -> tuple[DistancingMarker, ...]:
+    """Distancing markers in ``text``, attached to the lexicon term they distance where one is in reach.
+
+    "so-called", "self-styled", "self-proclaimed", "what X calls" (kind
+    "so_called") and "alleged", "purported", "supposedly", "claims of" (kind
+    "hedge") reach forward: the term must begin within the next
+    :data:`DISTANCING_REACH_WORDS` words with no punctuation in between. Scare
+    quotes (kind "scare_quotes") are quoted phrases of at most
+    :data:`SCARE_QUOTE_MAX_WORDS` words without sentence punctuation and not
+    introduced by a colon or comma, taken from ``quote_spans`` and from the
+    quote marks in the text; they distance the terms inside them, or else the
+    term beginning within :data:`SCARE_QUOTE_FOLLOWING_WORDS` words after them.
+    Parameters as for :func:`find_loaded_terms`.
+    """
+    return _find(text, lexicon, quote_spans)[1]
+
+
+# --- Scores -----------------------------------------------------------------------------------------------------
+
+
+def _rate_per_1000_words(mentions: int, words: int) -> float:
+    return mentions / words * 1000.0 if words > 0 else math.nan
+
+
+def mean_stance(stances: Iterable[int]) -> float:
+    """Mean of stance classes (-1, 0, +1); NaN when there are none.
+
+    NaN rather than 0: an article that never names the concept in its own
+    voice made no choice, which is not the same as a neutral choice.
+    """
+    values = list(stances)
+    return sum(values) / len(values) if values else math.nan
+
+
+def score_article_terms(text: str, lexicon: Lexicon, *,
+                        quote_spans: Iterable[tuple[int, int]] = ()) -> ArticleTerms:
+    """Term choice per concept in one article, with its evidence.
+
+    The stance score of a concept is the mean stance class of the article's
+    own-voice mentions (:attr:`TermMatch.own_voice`: not in a quotation and not
+    distanced), so it lies in [-1, 1] and is NaN when the article names the
+    concept only in others' words or not at all. Rates are mentions (all
+    voices) per 1,000 words. Parameters as for :func:`find_loaded_terms`.
+    """
+    matches, markers = _find(text, lexicon, quote_spans)
+    words = count_words(text)
+    by_concept: dict[str, list[TermMatch]] = {concept: [] for concept in lexicon.concepts}
+    for match in matches:
+        by_concept.setdefault(match.concept, []).append(match)
+    scores = []
+    for concept, concept_matches in by_concept.items():
+        own = [m.stance for m in concept_matches if m.own_voice]
+        scores.append(ConceptScore(
+            concept=concept,
+            mentions=len(concept_matches),
+            own_voice=len(own),
+            in_quote=sum(m.in_quote for m in concept_matches),
+            distanced=sum(m.distanced for m in concept_matches),
+            stance=mean_stance(own),
+            rate_per_1000_words=_rate_per_1000_words(len(concept_matches), words),
+            term_counts=tuple(Counter(m.term for m in concept_matches).most_common()),
+        ))
+    return ArticleTerms(words, matches, markers, tuple(scores))
+
+
+def article_terms_columns(article_terms: ArticleTerms) -> dict[str, float | int]:
+    """One flat row for a table of articles.
+
+    Columns: ``words``, ``loaded_terms_per_1000_words``, and per concept
+    ``<concept>_mentions`` (all voices), ``<concept>_own_voice`` (the mentions
+    behind the stance) and ``<concept>_stance`` (NaN when there are none).
+    """
+    row: dict[str, float | int] = {
+        "words": article_terms.words,
+        "loaded_terms_per_1000_words": article_terms.rate_per_1000_words,
+    }
+    for score in article_terms.concepts:
+        row[f"{score.concept}_mentions"] = score.mentions
+        row[f"{score.concept}_own_voice"] = score.own_voice
+        row[f"{score.concept}_stance"] = score.stance
+    return row

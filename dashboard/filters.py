@@ -1,0 +1,73 @@
+"""Sidebar filters. Their state lives in the URL's query parameters
+(``bind="query-params"``), so a copied link reproduces the view."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The user's choices: which outlets, which dates, which words, which concept."""
+
+    outlets: tuple[str, ...]
+    start: dt.date | None
+    end: dt.date | None
+    search: str
+    concept: str | None
+
+    def describe(self, all_outlets: int) -> str:
+        """One line for captions and reports."""
+        parts = ["all outlets" if len(self.outlets) == all_outlets else ", ".join(self.outlets) or "no outlet"]
+        if self.start or self.end:
+            parts.append(f"{self.start or '…'} to {self.end or '…'}")
+        if self.search:
+            parts.append(f"text contains “{self.search}”")
+        return "; ".join(parts)
+
+
+def sidebar_filters(articles: pd.DataFrame, *, concepts: dict[str, str] | None = None) -> Filters:
+    """Draw the filters in the sidebar and return the choices.
+
+    ``concepts`` maps concept ids to labels; the concept filter appears only when given.
+    """
+    sidebar = st.sidebar
+    sidebar.header("Filters")
+    all_outlets = sorted(articles["outlet"].dropna().unique())
+    outlets = sidebar.multiselect("Outlets", all_outlets, default=all_outlets, key="outlet",
+                                  bind="query-params")
+    dates = articles["published"].dropna()
+    start = end = None
+    if not dates.empty:
+        first, last = pd.Timestamp(dates.min()).date(), pd.Timestamp(dates.max()).date()
+        chosen = sidebar.date_input("Published between", value=(first, last), min_value=first,
+                                    max_value=last, key="dates", bind="query-params")
+        if isinstance(chosen, tuple | list) and len(chosen) == 2:
+            start, end = chosen
+            start = None if start == first else start
+            end = None if end == last else end
+    search = sidebar.text_input("Text contains", key="q", bind="query-params",
+                                help="Keep articles whose headline or text contains these words (any case).")
+    concept = None
+    if concepts:
+        concept = sidebar.selectbox("Concept", list(concepts), format_func=concepts.get, key="concept",
+                                    bind="query-params")
+    return Filters(tuple(outlets), start, end, search.strip(), concept)
+
+
+def filter_articles(articles: pd.DataFrame, filters: Filters, *, matching_ids: set[str] | None = None
+                    ) -> pd.DataFrame:
+    """The articles the filters keep. ``matching_ids``: the result of the text search, if any."""
+    keep = articles["outlet"].isin(filters.outlets)
+    published = pd.to_datetime(articles["published"])
+    if filters.start:
+        keep &= published >= pd.Timestamp(filters.start)
+    if filters.end:
+        keep &= published <= pd.Timestamp(filters.end)
+    if matching_ids is not None:
+        keep &= articles["article_id"].isin(matching_ids)
+    return articles[keep]
