@@ -116,6 +116,20 @@ class ImportOptions:
     metadata_path: Path | None = None
     dayfirst: bool = False
     max_file_mb: float | None = None
+    # Show files under a folder by a label instead of their real path, e.g. the
+    # temporary folder of an upload as "upload": (folder, label).
+    shown_root: tuple[Path, str] | None = None
+
+
+def _shown(path: Path, options: ImportOptions) -> str:
+    """How a file is named in messages and in the store."""
+    if options.shown_root is not None:
+        root, label = options.shown_root
+        try:
+            return f"{label}/{path.resolve().relative_to(root.resolve())}"
+        except ValueError:
+            pass
+    return str(path)
 
 
 def article_id_for(clean_text: str, outlet: str | None) -> str:
@@ -391,12 +405,12 @@ def _read_metadata_csv(path: Path, *, folder: Path, options: ImportOptions,
         data = path.read_bytes()
         text, _, _ = decode_text(data)
     except (OSError, InputError) as error:
-        return {}, [ImportProblem(str(path), f"metadata not read: {error}")]
+        return {}, [ImportProblem(_shown(path, options), f"metadata not read: {error}")]
     rows = list(csv.DictReader(io.StringIO(text)))
     header = rows[0].keys() if rows else []
     file_column = _find_column(header, "file", None)
     if file_column is None:
-        return {}, [ImportProblem(str(path), "metadata CSV has no file column "
+        return {}, [ImportProblem(_shown(path, options), "metadata CSV has no file column "
                                   f"(looked for {', '.join(COLUMN_CANDIDATES['file'])})")]
     columns = {role: _find_column(header, role, getattr(options.columns, role))
                for role in ("outlet", "title", "date")}
@@ -404,18 +418,18 @@ def _read_metadata_csv(path: Path, *, folder: Path, options: ImportOptions,
     for row_number, row in enumerate(rows, start=2):  # row 1 is the header
         name = (row.get(file_column) or "").strip()
         if not name:
-            problems.append(ImportProblem(str(path), "no file name", row=row_number))
+            problems.append(ImportProblem(_shown(path, options), "no file name", row=row_number))
             continue
         target = (folder / name).resolve()
         if not target.is_file():
-            problems.append(ImportProblem(str(path), f"names missing file {name!r}", row=row_number))
+            problems.append(ImportProblem(_shown(path, options), f"names missing file {name!r}", row=row_number))
             continue
         published = None
         if columns["date"]:
             try:
                 published = parse_metadata_date(row.get(columns["date"]), dayfirst=options.dayfirst)
             except ValueError as error:
-                problems.append(ImportProblem(str(path), f"{error}; imported without a date",
+                problems.append(ImportProblem(_shown(path, options), f"{error}; imported without a date",
                                               row=row_number, severity="warning"))
         by_file[target] = _FileMetadata(
             outlet=(row.get(columns["outlet"]) or None) if columns["outlet"] else None,
@@ -442,18 +456,18 @@ def _read_folder(folder: Path, options: ImportOptions) -> Iterator[ArticleRecord
         elif suffix in TABLE_SUFFIXES:
             yield from _read_table(path, options)
         else:
-            yield ImportProblem(str(path), f"skipped: {suffix or 'no extension'} is not an article format "
+            yield ImportProblem(_shown(path, options), f"skipped: {suffix or 'no extension'} is not an article format "
                                 f"(expected {', '.join(TEXT_SUFFIXES + TABLE_SUFFIXES)})", severity="warning")
 
 
 def _read_one_text_file(path: Path, metadata: _FileMetadata | None,
                         options: ImportOptions) -> Iterator[ArticleRecord | ImportProblem]:
     try:
-        yield _read_text_file(path, shown_as=str(path), metadata=metadata, options=options)
+        yield _read_text_file(path, shown_as=_shown(path, options), metadata=metadata, options=options)
     except InputError as error:
-        yield ImportProblem(str(path), str(error))
+        yield ImportProblem(_shown(path, options), str(error))
     except OSError as error:
-        yield ImportProblem(str(path), f"cannot be read: {error.strerror or error}")
+        yield ImportProblem(_shown(path, options), f"cannot be read: {error.strerror or error}")
 
 
 # --- tables ----------------------------------------------------------------------
@@ -523,7 +537,7 @@ def _table_chunks(path: Path) -> Iterator[list[dict[str, object]]]:
 
 
 def _read_table(path: Path, options: ImportOptions) -> Iterator[ArticleRecord | ImportProblem]:
-    source = str(path)
+    source = _shown(path, options)
     columns: dict[str, str | None] | None = None
     try:
         chunks = _table_chunks(path)
@@ -591,7 +605,7 @@ def read_articles(paths: Iterable[str | Path], *,
     for raw_path in paths:
         path = Path(raw_path)
         if not path.exists():
-            yield ImportProblem(str(path), "no such file or folder")
+            yield ImportProblem(_shown(path, options), "no such file or folder")
         elif path.is_dir():
             yield from _read_folder(path, options)
         elif path.suffix.lower() in TABLE_SUFFIXES:
@@ -605,5 +619,5 @@ def read_articles(paths: Iterable[str | Path], *,
                 metadata = by_file.get(path.resolve())
             yield from _read_one_text_file(path, metadata, options)
         else:
-            yield ImportProblem(str(path), f"not an article format: {path.suffix or 'no extension'} "
+            yield ImportProblem(_shown(path, options), f"not an article format: {path.suffix or 'no extension'} "
                                 f"(expected {', '.join(TEXT_SUFFIXES + TABLE_SUFFIXES)})")

@@ -56,8 +56,9 @@ LEXICON_COLUMNS = ("concept", "term", "stance", "forms", "variants", "note")
 # next noun phrase. Sentence punctuation, commas and brackets end the reach.
 DISTANCING_REACH_WORDS = 3
 # Quotation marks around at most SCARE_QUOTE_MAX_WORDS words, with no sentence
-# punctuation inside and not introduced by a colon or comma, are read as scare
-# quotes (the "moderate" opposition) rather than as a quotation.
+# punctuation inside, not introduced by a colon or comma and not a capitalized
+# clause of three or more words, are read as scare quotes (the "moderate"
+# opposition) rather than as a quotation.
 SCARE_QUOTE_MAX_WORDS = 4
 # Scare quotes around a modifier distance the noun phrase it modifies: a term
 # beginning within this many words after the closing mark.
@@ -578,6 +579,9 @@ def _is_scare_quote_content(text: str, content_start: int, content_end: int, ope
     if not words or len(words) > SCARE_QUOTE_MAX_WORDS:
         return False
     if any(mark in content for mark in ".,;:!?"):
+        return False
+    if len(words) >= 3 and content.lstrip()[:1].isupper():
+        # "It must stop": a capitalized clause is a short quotation, not a word held at a distance.
         return False
     before = text[:open_start].rstrip()
     # A quotation introduced by "said:" or "said," is reported speech, however short.

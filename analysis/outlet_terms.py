@@ -1,0 +1,213 @@
+"""Aggregation by outlet: which terms each outlet chooses per concept, and its mean stance, with intervals.
+
+Input is one row per term match (from :func:`matches_frame`). Intervals are
+percentile bootstrap intervals (Efron & Tibshirani 1993, *An Introduction to
+the Bootstrap*, ch. 13) that resample ARTICLES with replacement, not matches:
+the terms of one article are chosen by one writer and are not independent, so
+resampling matches would give intervals that are too narrow.
+
+The resampling is vectorized: each resample is a vector of article weights
+(how often each article was drawn), and the resampled term counts are one matrix product
+``weights @ counts_per_article``. Each (outlet, concept) group has its own
+generator, seeded from ``seed`` and the group's name, so its interval does not
+change when other outlets are added or filtered out.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from analysis.loaded_terms import ArticleTerms
+
+# Below either threshold an outlet's share or stance is flagged as a small
+# sample: the interval is too wide (or the bootstrap too coarse, with under
+# five articles there are few distinct resamples) to compare outlets.
+MIN_MENTIONS = 20
+MIN_ARTICLES = 5
+DEFAULT_RESAMPLES = 2000
+# Resample weights are drawn in blocks of at most this many cells
+# (resamples x articles) to bound memory on outlets with many articles.
+_MAX_WEIGHT_CELLS = 4_000_000
+
+MATCH_COLUMNS = ("article_id", "outlet", "concept", "term", "stance", "in_quote", "distanced", "start", "end")
+Voice = Literal["own", "quoted", "all"]
+_VOICES = ("own", "quoted", "all")
+
+
+def matches_frame(articles: Iterable[tuple[str, str, ArticleTerms]]) -> pd.DataFrame:
+    """One row per term match, the input of the aggregations.
+
+    Parameters
+    ----------
+    articles : iterable of (article_id, outlet, ArticleTerms)
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`MATCH_COLUMNS`; ``start``/``end`` index the article text.
+    """
+    rows = [(article_id, outlet, m.concept, m.term, m.stance, m.in_quote, m.distanced, m.start, m.end)
+            for article_id, outlet, article_terms in articles for m in article_terms.matches]
+    frame = pd.DataFrame(rows, columns=list(MATCH_COLUMNS))
+    return frame.astype({"stance": "int64", "in_quote": "bool", "distanced": "bool", "start": "int64",
+                         "end": "int64"})
+
+
+def _check_options(matches: pd.DataFrame, *, required: tuple[str, ...], voice: str, n_resamples: int,
+                   confidence: float) -> None:
+    if not isinstance(matches, pd.DataFrame):
+        raise TypeError(f"matches must be a pandas DataFrame; got {type(matches).__name__}")
+    missing = [c for c in required if c not in matches.columns]
+    if missing:
+        raise ValueError(f"matches must have columns {', '.join(required)}; missing {', '.join(missing)}")
+    if voice not in _VOICES:
+        raise ValueError(f"voice must be one of {', '.join(_VOICES)}; got {voice!r}")
+    if not isinstance(n_resamples, int | np.integer) or n_resamples < 1:
+        raise ValueError(f"n_resamples must be a positive integer; got {n_resamples!r}")
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be between 0 and 1 (exclusive); got {confidence!r}")
+
+
+def _select_voice(matches: pd.DataFrame, voice: str) -> pd.DataFrame:
+    in_quote = matches["in_quote"].astype(bool)
+    distanced = matches["distanced"].astype(bool) if "distanced" in matches.columns else False
+    if voice == "own":
+        return matches[~in_quote & ~distanced]
+    if voice == "quoted":
+        return matches[in_quote]
+    return matches
+
+
+def _group_generator(seed: int, *names: str) -> np.random.Generator:
+    # crc32, not hash(): Python's str hash changes between runs.
+    return np.random.default_rng([seed, *(zlib.crc32(name.encode("utf-8")) for name in names)])
+
+
+def _bootstrap_totals(per_article: np.ndarray, *, n_resamples: int,
+                      rng: np.random.Generator) -> np.ndarray:
+    """Column sums of ``per_article`` (articles x k) over article resamples: (n_resamples, k)."""
+    n_articles = per_article.shape[0]
+    block = max(1, _MAX_WEIGHT_CELLS // n_articles)
+    totals = []
+    for first in range(0, n_resamples, block):
+        size = min(block, n_resamples - first)
+        # Draw n articles with replacement per resample, then count how often
+        # each was drawn (one bincount over all rows, offset per row): faster
+        # than numpy's multinomial, which draws one binomial per article.
+        drawn = rng.integers(0, n_articles, size=(size, n_articles))
+        drawn += np.arange(size)[:, None] * n_articles
+        weights = np.bincount(drawn.ravel(), minlength=size * n_articles).reshape(size, n_articles)
+        totals.append(weights @ per_article)
+    return np.vstack(totals)
+
+
+def _percentile_interval(values: np.ndarray, confidence: float) -> tuple[np.ndarray, np.ndarray]:
+    tail = (1.0 - confidence) / 2.0 * 100.0
+    low, high = np.percentile(values, [tail, 100.0 - tail], axis=0)
+    return low, high
+
+
+def term_shares_by_outlet(matches: pd.DataFrame, *, voice: Voice = "own", n_resamples: int = DEFAULT_RESAMPLES,
+                          confidence: float = 0.95, seed: int = 0) -> pd.DataFrame:
+    """Share of each term among an outlet's mentions of a concept, for 100 % stacked bars.
+
+    Parameters
+    ----------
+    matches : DataFrame
+        One row per term match with columns ``article_id``, ``outlet``,
+        ``concept``, ``term``, ``in_quote`` (and ``distanced``, optional).
+    voice : {"own", "quoted", "all"}, keyword-only
+        Which mentions count: "own" (default) the outlet's own voice, not
+        quoted and not distanced; "quoted" those inside quotations; "all".
+    n_resamples : int, keyword-only
+        Bootstrap resamples.
+    confidence : float, keyword-only
+        Coverage of the percentile interval.
+    seed : int, keyword-only
+        Seed of the generators.
+
+    Returns
+    -------
+    DataFrame
+        One row per (outlet, concept, term) with columns ``outlet``,
+        ``concept``, ``term``, ``mentions`` (of the term), ``concept_mentions``
+        (behind the share), ``articles`` (mentioning the concept), ``share``
+        in [0, 1], ``share_low``, ``share_high`` and ``small_sample`` (fewer
+        than :data:`MIN_MENTIONS` mentions or :data:`MIN_ARTICLES` articles).
+        Terms an outlet never uses for a concept that it mentions get share 0.
+    """
+    required = ("article_id", "outlet", "concept", "term", "in_quote")
+    _check_options(matches, required=required, voice=voice, n_resamples=n_resamples, confidence=confidence)
+    selected = _select_voice(matches, voice)
+    columns = ["outlet", "concept", "term", "mentions", "concept_mentions", "articles", "share", "share_low",
+               "share_high", "small_sample"]
+    # Every term any outlet uses for a concept gets a row for every outlet, so stacked bars line up.
+    terms_of_concept = {concept: sorted(terms)
+                        for concept, terms in selected.groupby("concept")["term"].unique().items()}
+    results = []
+    for (outlet, concept), group in selected.groupby(["outlet", "concept"], sort=True):
+        # Articles x terms count matrix; every article has at least one mention.
+        counts = pd.crosstab(group["article_id"], group["term"]).reindex(columns=terms_of_concept[concept],
+                                                                          fill_value=0)
+        per_article = counts.to_numpy(dtype=np.float64)
+        totals = per_article.sum(axis=0)
+        resampled = _bootstrap_totals(per_article, n_resamples=n_resamples,
+                                      rng=_group_generator(seed, "share", str(outlet), str(concept)))
+        shares = resampled / resampled.sum(axis=1, keepdims=True)
+        low, high = _percentile_interval(shares, confidence)
+        n_mentions, n_articles = int(totals.sum()), per_article.shape[0]
+        for index, term in enumerate(counts.columns):
+            results.append((outlet, concept, term, int(totals[index]), n_mentions, n_articles,
+                            totals[index] / n_mentions, low[index], high[index],
+                            n_mentions < MIN_MENTIONS or n_articles < MIN_ARTICLES))
+    return pd.DataFrame(results, columns=columns)
+
+
+def stance_by_outlet(matches: pd.DataFrame, *, n_resamples: int = DEFAULT_RESAMPLES, confidence: float = 0.95,
+                     seed: int = 0) -> pd.DataFrame:
+    """Mean stance per outlet and concept over the outlet's own-voice mentions, with a bootstrap interval.
+
+    The mean is over mentions (sum of stance classes / number of mentions), so
+    an article weighs by how often it names the concept; the interval
+    resamples articles. Own voice: not ``in_quote`` and, when the column is
+    present, not ``distanced``.
+
+    Parameters
+    ----------
+    matches : DataFrame
+        One row per term match with columns ``article_id``, ``outlet``,
+        ``concept``, ``stance`` (-1, 0, +1), ``in_quote`` (and ``distanced``).
+    n_resamples, confidence, seed : keyword-only
+        As for :func:`term_shares_by_outlet`.
+
+    Returns
+    -------
+    DataFrame
+        One row per (outlet, concept) with own-voice mentions: ``outlet``,
+        ``concept``, ``stance`` in [-1, 1], ``stance_low``, ``stance_high``,
+        ``mentions``, ``articles``, ``small_sample``.
+    """
+    required = ("article_id", "outlet", "concept", "stance", "in_quote")
+    _check_options(matches, required=required, voice="own", n_resamples=n_resamples, confidence=confidence)
+    stances = pd.to_numeric(matches["stance"], errors="coerce")
+    if not stances.isin([-1, 0, 1]).all():
+        bad = matches["stance"][~stances.isin([-1, 0, 1])].iloc[0]
+        raise ValueError(f"matches['stance'] must hold -1, 0 or 1; got {bad!r}")
+    selected = _select_voice(matches.assign(stance=stances), "own")
+    columns = ["outlet", "concept", "stance", "stance_low", "stance_high", "mentions", "articles", "small_sample"]
+    results = []
+    for (outlet, concept), group in selected.groupby(["outlet", "concept"], sort=True):
+        sums = group.groupby("article_id")["stance"].agg(["sum", "count"]).to_numpy(dtype=np.float64)
+        resampled = _bootstrap_totals(sums, n_resamples=n_resamples,
+                                      rng=_group_generator(seed, "stance", str(outlet), str(concept)))
+        means = resampled[:, 0] / resampled[:, 1]
+        low, high = _percentile_interval(means, confidence)
+        n_mentions, n_articles = int(sums[:, 1].sum()), sums.shape[0]
+        results.append((outlet, concept, sums[:, 0].sum() / n_mentions, float(low), float(high), n_mentions,
+                        n_articles, n_mentions < MIN_MENTIONS or n_articles < MIN_ARTICLES))
+    return pd.DataFrame(results, columns=columns)
