@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from analysis.corpus_import import (
     ArticleRecord,
@@ -187,3 +189,30 @@ def test_missing_path_and_unknown_format(tmp_path):
     (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
     problems = list(read_articles([tmp_path / "nowhere", tmp_path / "notes.docx"]))
     assert [p.message.split(":")[0] for p in problems] == ["no such file or folder", "not an article format"]
+
+
+@pytest.mark.slow
+def test_a_50_mb_text_file_is_refused_by_the_default_limit(tmp_path):
+    big = tmp_path / "huge.txt"
+    with big.open("w", encoding="utf-8") as handle:
+        for _ in range(50):
+            handle.write("The army said it advanced. " * 38_836 + "\n")  # about 1 MB a line
+    (tmp_path / "ok.txt").write_text(ARTICLE, encoding="utf-8")
+    records, problems = _split(read_articles([tmp_path]))
+    assert len(records) == 1
+    assert [str(p) for p in problems] == [
+        f"error: {big}: file is 50.0 MB, over the 10 MB limit per article; "
+        "raise it with --max-file-mb or SOURCE_BIAS_MAX_FILE_MB"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=st.binary(max_size=2000))
+def test_any_bytes_give_a_record_or_a_one_line_problem(tmp_path, content):
+    path = tmp_path / "any.txt"
+    path.write_bytes(content)
+    for item in read_articles([path]):
+        if isinstance(item, ImportProblem):
+            assert "\n" not in str(item)
+        else:
+            span = item.clean.to_original(0, len(item.clean.text))
+            assert 0 <= span[0] <= span[1] <= len(item.original_text)
