@@ -56,8 +56,8 @@ LEXICON_COLUMNS = ("concept", "term", "stance", "forms", "variants", "note")
 # next noun phrase. Sentence punctuation, commas and brackets end the reach.
 DISTANCING_REACH_WORDS = 3
 # Quotation marks around at most SCARE_QUOTE_MAX_WORDS words, with no sentence
-# punctuation inside, not introduced by a colon or comma and not a capitalized
-# clause of three or more words, are read as scare quotes (the "moderate"
+# punctuation inside, not introduced by a colon, a comma or a reporting verb
+# ("said") and not a capitalized clause of three or more words, are read as scare quotes (the "moderate"
 # opposition) rather than as a quotation.
 SCARE_QUOTE_MAX_WORDS = 4
 # Scare quotes around a modifier distance the noun phrase it modifies: a term
@@ -73,6 +73,8 @@ _QUOTE_MARKS = "\"'“”‘’«»„‟"
 # What ends the reach of a distancing marker: the clause is over.
 _REACH_STOP = re.compile(r"[.,;:!?()\[\]\n]")
 _WORD = re.compile(r"\w+")
+_REPORTING_VERB_BEFORE = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|states|declared|wrote|writes)\Z",
+                                    re.IGNORECASE)
 
 _MARKERS = re.compile(
     rf"""(?<!\w)(?:
@@ -144,14 +146,18 @@ class Lexicon:
 
     entries: tuple[LexiconEntry, ...]
     _matcher: _Matcher = field(init=False, repr=False, compare=False)
+    _concepts: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # Derived once: every article scored asks for them.
         object.__setattr__(self, "_matcher", _compile(self.entries))
+        object.__setattr__(self, "_concepts",
+                           tuple(dict.fromkeys(e.concept for e in self.entries if not e.excluded)))
 
     @property
     def concepts(self) -> tuple[str, ...]:
         """Concepts with at least one counted term, in file order."""
-        return tuple(dict.fromkeys(e.concept for e in self.entries if not e.excluded))
+        return self._concepts
 
     def terms(self, concept: str) -> tuple[LexiconEntry, ...]:
         """The counted terms of ``concept``, in file order."""
@@ -311,8 +317,9 @@ def load_lexicon(path: str | os.PathLike[str] | None = None, *,
 @functools.lru_cache(maxsize=8)
 def _load_cached(keys: tuple[tuple[str, int, int], ...]) -> Lexicon:
     merged: dict[str, LexiconEntry] = {}
-    for index, (file_name, _, _) in enumerate(keys):
-        is_user_file = index > 0
+    for file_name, _, _ in keys:
+        # Terms are unique within a file (checked when reading), so a key seen
+        # before comes from an earlier file: the later row overrides it.
         for entry, line_number in _read_lexicon_file(Path(file_name)):
             key = _form_key(entry.term)
             if entry.forms == "drop":
@@ -320,9 +327,6 @@ def _load_cached(keys: tuple[tuple[str, int, int], ...]) -> Lexicon:
                     raise LexiconError(f"{file_name}:{line_number}: stance 'drop' for {entry.term!r}, "
                                        f"which no earlier lexicon file defines")
                 del merged[key]
-            elif key in merged and not is_user_file:
-                raise LexiconError(f"{file_name}:{line_number}: term {entry.term!r} is defined twice "
-                                   f"(first at {merged[key].origin})")
             else:
                 merged[key] = entry
     if not merged:
@@ -583,9 +587,9 @@ def _is_scare_quote_content(text: str, content_start: int, content_end: int, ope
     if len(words) >= 3 and content.lstrip()[:1].isupper():
         # "It must stop": a capitalized clause is a short quotation, not a word held at a distance.
         return False
-    before = text[:open_start].rstrip()
-    # A quotation introduced by "said:" or "said," is reported speech, however short.
-    return not before.endswith((":", ","))
+    before = text[max(0, open_start - 40):open_start].rstrip()
+    # A quotation introduced by "said:", "said," or "said" is reported speech, however short.
+    return not (before.endswith((":", ",")) or _REPORTING_VERB_BEFORE.search(before))
 
 
 def _scare_quotes(text: str, quote_spans: Sequence[tuple[int, int]]) -> list[_ScareQuote]:
@@ -750,8 +754,9 @@ def find_distancing_markers(text: str, lexicon: Lexicon, *,
     "hedge") reach forward: the term must begin within the next
     :data:`DISTANCING_REACH_WORDS` words with no punctuation in between. Scare
     quotes (kind "scare_quotes") are quoted phrases of at most
-    :data:`SCARE_QUOTE_MAX_WORDS` words without sentence punctuation and not
-    introduced by a colon or comma, taken from ``quote_spans`` and from the
+    :data:`SCARE_QUOTE_MAX_WORDS` words without sentence punctuation, not
+    introduced by a colon, comma or reporting verb and not a capitalized
+    clause of three or more words, taken from ``quote_spans`` and from the
     quote marks in the text; they distance the terms inside them, or else the
     term beginning within :data:`SCARE_QUOTE_FOLLOWING_WORDS` words after them.
     Parameters as for :func:`find_loaded_terms`.

@@ -195,8 +195,9 @@ def stance_by_outlet(matches: pd.DataFrame, *, n_resamples: int = DEFAULT_RESAMP
     required = ("article_id", "outlet", "concept", "stance", "in_quote")
     _check_options(matches, required=required, voice="own", n_resamples=n_resamples, confidence=confidence)
     stances = pd.to_numeric(matches["stance"], errors="coerce")
-    if not stances.isin([-1, 0, 1]).all():
-        bad = matches["stance"][~stances.isin([-1, 0, 1])].iloc[0]
+    valid = stances.isin([-1, 0, 1])
+    if not valid.all():
+        bad = matches.loc[~valid, "stance"].tolist()[0]
         raise ValueError(f"matches['stance'] must hold -1, 0 or 1; got {bad!r}")
     selected = _select_voice(matches.assign(stance=stances), "own")
     columns = ["outlet", "concept", "stance", "stance_low", "stance_high", "mentions", "articles", "small_sample"]
