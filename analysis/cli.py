@@ -2,8 +2,10 @@
 
 Commands
 --------
-import PATH...   read articles into the store (folders, .txt/.md/.html, .csv/.jsonl/.parquet)
-list             list the stored articles
+import PATH...              read articles into the store (folders, .txt/.md/.html, .csv/.jsonl/.parquet)
+list                        list the stored articles
+score [INPUT...] --out F    one row of figures per article, to F (.csv or .parquet)
+analyze FILE --json         one article's analysis with its evidence spans, as JSON
 """
 
 from __future__ import annotations
@@ -14,7 +16,17 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from analysis.corpus_import import DEFAULT_MAX_FILE_MB, MAX_FILE_MB_ENV, ColumnNames, ImportOptions, read_articles
+from analysis.attribution import DataFileError
+from analysis.corpus_import import (
+    DEFAULT_MAX_FILE_MB,
+    MAX_FILE_MB_ENV,
+    ArticleRecord,
+    ColumnNames,
+    ImportOptions,
+    ImportProblem,
+    read_articles,
+)
+from analysis.loaded_terms import LexiconError
 from analysis.store import STORE_ENV, Store, StoreError, default_store_path, stage_articles
 
 
@@ -77,6 +89,100 @@ def _run_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_analyzer_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lexicon", type=Path, action="append", default=[],
+                        help="an extra lexicon CSV that adds or overrides terms (repeatable)")
+
+
+def _import_and_collect_ids(args: argparse.Namespace, store_path: Path) -> tuple[list[str], int]:
+    """Import ``args.inputs`` into the store; the ids of their articles and the number of errors."""
+    from tqdm import tqdm
+
+    ids: list[str] = []
+
+    def remembered(items):
+        for item in items:
+            if isinstance(item, ArticleRecord):
+                ids.append(item.article_id)
+            yield item
+
+    with tempfile.TemporaryDirectory(prefix=".import-", dir=store_path.parent) as staging:
+        with tqdm(desc="reading", unit=" articles", disable=None, file=sys.stderr) as progress:
+            staged = stage_articles(remembered(read_articles(args.inputs, options=_options(args))), Path(staging),
+                                    on_progress=progress.update)
+        with Store(store_path) as store:
+            summary = store.import_staged(staged)
+    for problem in summary.problems:
+        print(problem, file=sys.stderr)
+    return list(dict.fromkeys(ids)), len(summary.errors)
+
+
+def _run_score(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from analysis.pipeline import analyze_store, make_analyzer, score_table
+
+    if args.out.suffix.lower() not in (".csv", ".parquet"):
+        print(f"error: {args.out}: the output file must end in .csv or .parquet", file=sys.stderr)
+        return 2
+    analyzer = make_analyzer(args.lexicon)
+    inputs = list(args.inputs)
+    store_path = args.store or default_store_path()
+    if len(inputs) == 1 and Path(inputs[0]).suffix.lower() == ".duckdb":
+        store_path, inputs = Path(inputs[0]), []
+    store_path.parent.mkdir(parents=True, exist_ok=True)
+    ids, errors = _import_and_collect_ids(argparse.Namespace(**{**vars(args), "inputs": inputs}), store_path) \
+        if inputs else (None, 0)
+    if args.engine == "dask":
+        from analysis.dask_engine import analyze_store_on_dask
+        run = analyze_store_on_dask(store_path, analyzer, scheduler=args.scheduler, workers=args.workers)
+    else:
+        with tqdm(desc="analyzing", unit=" articles", disable=None, file=sys.stderr) as progress:
+            run = analyze_store(store_path, analyzer, workers=args.workers, on_progress=progress.update)
+    with Store(store_path, read_only=True) as store:
+        table = score_table(store, analyzer, article_ids=ids)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    if args.out.suffix.lower() == ".csv":
+        table.to_csv(args.out, index=False)
+    else:
+        table.to_parquet(args.out, index=False)
+    print(f"scored {len(table)} article(s) ({run.analyzed} analyzed now, {run.cached} from the store's cache) "
+          f"into {args.out}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _run_analyze(args: argparse.Namespace) -> int:
+    import json
+
+    from analysis.pipeline import analysis_as_json, analyze_text, make_analyzer
+
+    records = [item for item in read_articles([args.file], options=_options(args))]
+    for problem in (item for item in records if isinstance(item, ImportProblem)):
+        print(problem, file=sys.stderr)
+    articles = [item for item in records if isinstance(item, ArticleRecord)]
+    if len(articles) != 1:
+        if articles:
+            print(f"error: {args.file}: holds {len(articles)} articles; analyze takes one article "
+                  f"(use score for tables)", file=sys.stderr)
+        return 1
+    article = articles[0]
+    analysis = analyze_text(article.clean.text, make_analyzer(args.lexicon))
+    document = {
+        "file": str(args.file), "article_id": article.article_id, "outlet": article.outlet,
+        "title": article.title, "date": article.published.isoformat() if article.published else None,
+        "words": article.words,
+        "offsets": "spans index the file's text as read (decoded, before cleaning)",
+        **analysis_as_json(analysis, to_original=article.clean.to_original, original=article.original_text),
+        "removed": [{"start": span.start, "end": span.end, "rule": span.rule} for span in article.clean.removed],
+    }
+    if args.json:
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        for key, value in document["scores"].items():
+            print(f"{key:32} {value}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis",
                                      description="Source-bias comparison: import and analyze news articles.")
@@ -91,6 +197,30 @@ def build_parser() -> argparse.ArgumentParser:
     lister = commands.add_parser("list", help="list the stored articles")
     _add_store_argument(lister)
     lister.set_defaults(run=_run_list)
+
+    scorer = commands.add_parser("score", help="one row of figures per article, to a CSV or Parquet file")
+    scorer.add_argument("inputs", nargs="*", metavar="INPUT",
+                        help="files or folders to import and score, or a store file (.duckdb); "
+                             "none: every article of the store")
+    scorer.add_argument("--out", type=Path, required=True, help="the output file, .csv or .parquet")
+    scorer.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="local processes (default) or a Dask cluster")
+    scorer.add_argument("--scheduler", default=None,
+                        help="with --engine dask: the scheduler address (tcp://host:8786); "
+                             "default: a local cluster")
+    scorer.add_argument("--workers", type=int, default=None,
+                        help="worker processes (default: one per core)")
+    _add_analyzer_arguments(scorer)
+    _add_input_arguments(scorer)
+    _add_store_argument(scorer)
+    scorer.set_defaults(run=_run_score)
+
+    analyzer = commands.add_parser("analyze", help="one article's analysis with its evidence")
+    analyzer.add_argument("file", type=Path, help="a text, Markdown or HTML file holding one article")
+    analyzer.add_argument("--json", action="store_true", help="print the whole analysis as JSON")
+    _add_analyzer_arguments(analyzer)
+    _add_input_arguments(analyzer)
+    analyzer.set_defaults(run=_run_analyze)
     return parser
 
 
@@ -98,7 +228,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except StoreError as error:
+    except (StoreError, LexiconError, DataFileError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -319,6 +319,20 @@ class Store:
         for batch in relation.to_arrow_reader(batch_rows):
             yield batch.to_pandas()
 
+    def export_texts(self, path: str | os.PathLike[str], *, article_ids: Sequence[str] | None = None) -> int:
+        """Write articles' ids, metadata and clean texts to a Parquet file; returns the number of rows.
+
+        Analysis reads this copy, so the store is not held while it runs.
+        """
+        query = "SELECT article_id, outlet, title, published, words, clean_text FROM articles"
+        parameters: list[object] = []
+        if article_ids is not None:
+            query += " WHERE list_contains(?, article_id)"
+            parameters.append(list(article_ids))
+        target = str(path).replace("'", "''")
+        self._connection.execute(f"COPY ({query} ORDER BY article_id) TO '{target}' (FORMAT parquet)", parameters)
+        return pq.ParquetFile(path).metadata.num_rows
+
     def delete_articles(self, article_ids: Sequence[str]) -> int:
         """Delete articles and their analysis results; returns how many were deleted."""
         ids = list(article_ids)

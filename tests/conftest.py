@@ -25,3 +25,40 @@ def require(path: Path) -> Path:
 @pytest.fixture
 def store_path(tmp_path: Path) -> Path:
     return tmp_path / "store.duckdb"
+
+
+@pytest.fixture
+def bundled_store(tmp_path: Path) -> Path:
+    """A store holding the bundled corpus's five articles."""
+    from analysis.corpus_import import read_articles
+    from analysis.store import Store
+
+    path = tmp_path / "bundled.duckdb"
+    with Store(path) as store:
+        store.import_articles(read_articles([CORPUS]))
+    return path
+
+
+@pytest.fixture(scope="session")
+def fakes_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding the FA-KES dev corpus (imported once per test session; do not write to it)."""
+    from analysis.corpus_import import read_articles
+    from analysis.store import Store
+
+    path = tmp_path_factory.mktemp("fakes") / "fakes.duckdb"
+    with Store(path) as store:
+        store.import_articles(read_articles([require(FAKES_CSV)]))
+    return path
+
+
+@pytest.fixture
+def fakes_store_copy(fakes_store: Path, tmp_path: Path):
+    """Fresh copies of the FA-KES store, by name, for tests that write to it."""
+    import shutil
+
+    def copy(name: str) -> Path:
+        target = tmp_path / f"{name}.duckdb"
+        shutil.copyfile(fakes_store, target)
+        return target
+
+    return copy

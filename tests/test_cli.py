@@ -65,3 +65,60 @@ def test_python_dash_m_entry_point(store_path):
                             cwd=PROJECT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "imported 5 new article(s)" in result.stdout
+
+
+def test_score_writes_the_contract_columns_once_per_article(tmp_path, store_path, capsys):
+    out = tmp_path / "scores.csv"
+    assert main(["score", str(CORPUS), "--store", str(store_path), "--out", str(out)]) == 0
+    table = pd.read_csv(out)
+    assert len(table) == 5
+    assert list(table.columns[:5]) == ["article_id", "outlet", "title", "date", "words"]
+    for column in ("armed_groups_mentions", "armed_groups_stance", "attributions", "direct_quotes", "named_share",
+                   "anonymous_share", "distinct_sources", "verb_neutral", "verb_distancing", "verb_endorsing",
+                   "verb_conceding", "verb_adversarial"):
+        assert column in table.columns
+    assert "5 analyzed now, 0 from the store's cache" in capsys.readouterr().err
+    parquet = tmp_path / "scores.parquet"
+    assert main(["score", str(store_path), "--out", str(parquet)]) == 0
+    assert "0 analyzed now, 5 from the store's cache" in capsys.readouterr().err
+    pd.testing.assert_frame_equal(pd.read_parquet(parquet).drop(columns="date"), table.drop(columns="date"),
+                                  check_dtype=False)
+
+
+def test_score_of_some_inputs_lists_only_their_articles(tmp_path, store_path):
+    assert main(["import", str(CORPUS), "--store", str(store_path)]) == 0
+    one = tmp_path / "one.txt"
+    one.write_text("Rebels said they shelled the town.", encoding="utf-8")
+    out = tmp_path / "one.csv"
+    assert main(["score", str(one), "--store", str(store_path), "--out", str(out)]) == 0
+    assert len(pd.read_csv(out)) == 1
+
+
+def test_score_refuses_an_unknown_output_format(tmp_path, capsys):
+    assert main(["score", str(CORPUS), "--out", str(tmp_path / "scores.xlsx")]) == 2
+    assert "must end in .csv or .parquet" in capsys.readouterr().err
+
+
+def test_analyze_json_spans_slice_the_file_as_read(capsys):
+    import json
+
+    path = sorted((CORPUS / "articles").glob("*sputnik*"))[0]
+    assert main(["analyze", str(path), "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    text = path.read_text(encoding="utf-8")
+    assert document["terms"] and document["attributions"]
+    for term in document["terms"]:
+        assert text[term["start"]:term["end"]].lower()[:4] == term["term"].lower()[:4]
+    for attribution in document["attributions"]:
+        assert text[attribution["content_start"]:attribution["content_end"]] == attribution["content"]
+        assert attribution["speaker_type"]
+        # A quotation with no verb continues the last speaker: it has neither verb nor verb class.
+        assert bool(attribution["verb"]) == bool(attribution["verb_class"])
+    assert {"media", "is_wire_copy", "named_share", "distinct_sources"} <= set(document["sourcing"])
+
+
+def test_analyze_reports_an_unreadable_file(tmp_path, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert main(["analyze", str(empty), "--json"]) == 1
+    assert "empty file" in capsys.readouterr().err
