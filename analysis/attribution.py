@@ -40,8 +40,9 @@ from __future__ import annotations
 import bisect
 import csv
 import functools
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
@@ -75,6 +76,18 @@ CONTINUATION_MIN_WORDS = 4
 # Directorate of the General Staff of the Russian Armed Forces Lieutenant
 # General Sergei Rudskoi" has 17).
 MAX_SPEAKER_WORDS = 20
+# Bounds that keep one call linear in the length of the text, whatever the text
+# (a megabyte of "said said said ...", thousands of quotations in one
+# "sentence" with no full stop). They are far above what news prose reaches: in
+# the FA-KES development set the longest sentence has 2,271 characters and the
+# most reporting expressions in one sentence is 5.
+# - A speaker and the words that tie it to its verb are looked for at most this
+#   many characters back from the verb (or from the quotation).
+LOOKBACK_CHARACTERS = 3000
+# - Reporting expressions (verbs, "according to", "quoted ... as saying") read
+#   in one sentence; later ones in the same sentence are not read. A "sentence"
+#   with more is a word list or a text without punctuation, not reported speech.
+MAX_REPORTING_EXPRESSIONS_PER_SENTENCE = 25
 
 
 @dataclass(frozen=True)
@@ -340,7 +353,7 @@ class _Sentence:
 
 def _sentences(text: str, quotations: list[Quotation]) -> list[_Sentence]:
     """Sentences, not broken inside a closed quotation or after an abbreviation."""
-    closed = [(q.start, q.end) for q in quotations if q.depth == 0 and q.closed]
+    closed = _SpanIndex((q.start, q.end) for q in quotations if q.depth == 0 and q.closed)
     sentences: list[_Sentence] = []
     offset = 0
     for paragraph, line in enumerate(text.split("\n")):
@@ -349,7 +362,8 @@ def _sentences(text: str, quotations: list[Quotation]) -> list[_Sentence]:
         start = line_start
         for match in _SENTENCE_END.finditer(text, line_start, line_end):
             boundary = match.end()
-            if any(q_start < boundary - 1 < q_end for q_start, q_end in closed):
+            # Inside a closed quotation: one starts before boundary - 1 and ends after it.
+            if closed.reach_at(boundary - 2) > boundary - 1:
                 continue
             if match.group().startswith(".") and _ABBREVIATION.search(text, max(line_start, match.start() - 5),
                                                                        match.start()):
@@ -700,8 +714,52 @@ def _verb_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     return _vocabulary().verb_pattern.finditer(text, start, end)
 
 
-def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    return any(span_start <= position < span_end for span_start, span_end in spans)
+@functools.lru_cache(maxsize=64)
+def _sentence_verbs(text: str, start: int, end: int) -> tuple[tuple[re.Match[str], ...], list[int]]:
+    """The reporting verbs of the sentence ``text[start:end]``, and their end offsets.
+
+    The verbs of a sentence ending by ``position`` are those that
+    ``_verb_matches(text, start, position)`` finds, when ``position`` is the
+    start of a verb or of a quotation mark: neither can be inside a verb.
+    """
+    verbs = tuple(_verb_matches(text, start, end))
+    return verbs, [verb.end() for verb in verbs]
+
+
+def _verbs_before(text: str, sentence: _Sentence, position: int) -> tuple[re.Match[str], ...]:
+    verbs, ends = _sentence_verbs(text, sentence.start, sentence.end)
+    return verbs[:bisect.bisect_right(ends, position)]
+
+
+def _tokens_before(text: str, sentence: _Sentence, position: int) -> list[_Token]:
+    """The tokens of ``sentence`` before ``position``, at most LOOKBACK_CHARACTERS back."""
+    return _tokens(text, max(sentence.start, position - LOOKBACK_CHARACTERS), position)
+
+
+class _SpanIndex:
+    """Spans ``[start, end)`` that answer "does a span hold this offset?" in log time.
+
+    Spans may overlap and come in any order: each lookup takes the largest end
+    among the spans that start at or before an offset.
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.reach = list(itertools.accumulate((end for _, end in ordered), max))
+
+    def reach_at(self, position: int) -> int:
+        """The largest end of the spans starting at or before ``position``; -1 if none."""
+        index = bisect.bisect_right(self.starts, position) - 1
+        return self.reach[index] if index >= 0 else -1
+
+    def covers(self, position: int) -> bool:
+        """Whether ``start <= position < end`` for some span."""
+        return self.reach_at(position) > position
+
+
+def _inside(position: int, spans: _SpanIndex) -> bool:
+    return spans.covers(position)
 
 
 def _looks_like_noun(text: str, sentence: _Sentence, verb: re.Match[str]) -> bool:
@@ -820,8 +878,9 @@ def _content_side(text: str, position: int, end: int) -> tuple[str, int]:
 
 def _clause_end(text: str, start: int, end: int, boundaries: list[int]) -> int:
     """Where reported content that starts at ``start`` ends: the sentence end, the next
-    attribution's boundary, or a contrasting "but"."""
-    stop = min([b for b in boundaries if b > start] + [end])
+    attribution's boundary (``boundaries`` are sorted), or a contrasting "but"."""
+    later = bisect.bisect_right(boundaries, start)
+    stop = min(boundaries[later], end) if later < len(boundaries) else end
     contrast = re.search(r",?\s+but\s+(?!also\b)|;\s", text[start:stop])
     if contrast:
         stop = start + contrast.start()
@@ -836,27 +895,53 @@ def _direct_quotations(text: str, sentences: list[_Sentence], quotations: list[Q
                        used_verbs: set[int]) -> list[_Candidate]:
     """Pass 2: a quotation that opens or closes its sentence, with a reporting verb beside it."""
     found = []
+    # The candidates found so far in each sentence: a participle's subject is looked for among them.
+    found_in_sentence: dict[int, list[_Candidate]] = {}
+    starts = [sentence.start for sentence in sentences]
     for quotation in quotations:
         if quotation.depth != 0:
             continue
-        sentence = _sentence_at(sentences, quotation.start)
+        sentence = _sentence_at(sentences, starts, quotation.start)
         if sentence is None:
             continue
         open_at = quotation.start - len(quotation.open_mark)
         close_at = quotation.end + len(quotation.close_mark)
-        before = text[sentence.start:open_at]
         candidate = None
-        if not before.strip() or _DATELINE.fullmatch(before):
+        if _opens_sentence(text, sentence, open_at):
             candidate = _verb_after_quotation(text, sentence, quotation, close_at, used_verbs)
-        if candidate is None and not text[close_at:max(close_at, sentence.end)].strip(" .,;!?\"”’'"):
-            candidate = _verb_before_quotation(text, sentence, quotation, open_at, used_verbs, found)
+        if candidate is None and _QUOTATION_TAIL.fullmatch(text, close_at, max(close_at, sentence.end)):
+            candidate = _verb_before_quotation(text, sentence, quotation, open_at, used_verbs,
+                                               found_in_sentence.setdefault(sentence.start, []))
         if candidate is not None:
             found.append(candidate)
+            found_in_sentence.setdefault(sentence.start, []).append(candidate)
     return found
 
 
-def _sentence_at(sentences: list[_Sentence], position: int) -> _Sentence | None:
-    for sentence in sentences:
+# What may stand between a quotation and the end of its sentence for the verb to come before it.
+_QUOTATION_TAIL = re.compile(r"[ .,;!?\"”’']*")
+_SPACES = re.compile(r"\s*")
+# Longer than any dateline (_DATELINE reads at most about 90 characters besides spaces).
+_DATELINE_MAX_CHARACTERS = 300
+
+
+def _opens_sentence(text: str, sentence: _Sentence, open_at: int) -> bool:
+    """Whether a quotation opening at ``open_at`` opens its sentence, after a dateline at most."""
+    if _SPACES.fullmatch(text, sentence.start, max(sentence.start, open_at)):
+        return True
+    return open_at - sentence.start <= _DATELINE_MAX_CHARACTERS and bool(
+        _DATELINE.fullmatch(text[sentence.start:open_at]))
+
+
+def _sentence_at(sentences: list[_Sentence], starts: list[int], position: int) -> _Sentence | None:
+    """The first sentence holding ``position`` or ending at it; ``starts`` are the sentences' starts."""
+    last = bisect.bisect_right(starts, position) - 1
+    # Sentences are sorted and disjoint: only the last one starting at or before
+    # ``position``, or one ending exactly there, can hold it.
+    first = last
+    while first > 0 and sentences[first - 1].end >= position:
+        first -= 1
+    for sentence in sentences[max(first, 0):last + 1]:
         if sentence.start <= position < sentence.end or sentence.start <= position == sentence.end:
             return sentence
     return None
@@ -906,20 +991,19 @@ def _through_document(text: str, mention: _Mention, limit: int) -> _Mention:
 def _verb_before_quotation(text: str, sentence: _Sentence, quotation: Quotation, open_at: int,
                            used_verbs: set[int], found: list[_Candidate]) -> _Candidate | None:
     """"X said: “…”", "X said that “…”", "…, saying “…”"."""
-    last_verb = None
-    for verb in _verb_matches(text, sentence.start, open_at):
-        last_verb = verb
+    verbs = _verbs_before(text, sentence, open_at)
+    last_verb = verbs[-1] if verbs else None
     if last_verb is None or _inside_quote_prefix(text, last_verb, open_at):
         return None
     entry = _verb_entry(last_verb.group())
     if not entry.reports:
         return None
-    between = text[last_verb.end():open_at]
     position = _skip_adjuncts(text, last_verb.end(), open_at)
     if last_verb.group().lower().startswith(("told", "tell")):
         position = _skip_addressee(text, position, open_at)
         position = _skip_adjuncts(text, position, open_at)
-    if not re.fullmatch(r"\s*(?:that\s*)?[:,]?\s*", text[position:open_at]) or "\n" in between:
+    if not _INTRODUCES_QUOTATION.fullmatch(text, position, max(position, open_at)) \
+            or text.find("\n", last_verb.end(), open_at) >= 0:
         return None
     mention = _speaker_of_verb(text, sentence, last_verb, found)
     if mention is None:
@@ -929,16 +1013,19 @@ def _verb_before_quotation(text: str, sentence: _Sentence, quotation: Quotation,
                       quotation.start, quotation.end, quotation=True)
 
 
+_INTRODUCES_QUOTATION = re.compile(r"\s*(?:that\s*)?[:,]?\s*")
+_DOUBLE_MARK = re.compile("[“”\"]")
+
+
 def _inside_quote_prefix(text: str, verb: re.Match[str], open_at: int) -> bool:
-    segment = text[verb.end():open_at]
-    return any(mark in segment for mark in "“”\"")
+    return _DOUBLE_MARK.search(text, verb.end(), max(verb.end(), open_at)) is not None
 
 
 def _speaker_of_verb(text: str, sentence: _Sentence, verb: re.Match[str],
                      earlier: list[_Candidate]) -> _Mention | None:
     """The subject of a reporting verb: the mention before it, or for a participle
     or a coordinated verb the subject of its sentence."""
-    tokens = _tokens(text, sentence.start, verb.start())
+    tokens = _tokens_before(text, sentence, verb.start())
     form = verb.group().lower()
     previous = tokens[-1].lower if tokens else ""
     if form.split()[0].endswith("ing") or previous in ("and", "but", ",") or not tokens:
@@ -952,14 +1039,15 @@ def _earlier_subject(text: str, sentence: _Sentence, position: int, earlier: lis
     finite reporting verb before it in the sentence (negated ones too: "did not
     say ..., but said"), else the sentence's opening mention."""
     last_finite: tuple[int, _Mention] | None = None
-    for verb in _verb_matches(text, sentence.start, position):
-        tokens = _tokens(text, sentence.start, verb.start())
+    for verb in reversed(_verbs_before(text, sentence, position)):
+        tokens = _tokens_before(text, sentence, verb.start())
         previous = tokens[-1].lower if tokens else ""
         if verb.group().split()[0].lower().endswith("ing") or previous in ("and", "but", ","):
             continue
         mention = _scan_backward(text, _skip_apposition(text, _skip_between(_skip_negation(_skip_between(tokens)))))
         if mention is not None:
             last_finite = (verb.start(), mention)
+            break
     in_sentence = [c for c in earlier if sentence.start <= c.anchor < position and c.mention is not None]
     latest = max(in_sentence, key=lambda c: c.anchor) if in_sentence else None
     if last_finite is not None and (latest is None or last_finite[0] >= latest.anchor):
@@ -980,11 +1068,11 @@ def _skip_negation(tokens: list[_Token]) -> list[_Token]:
 _ACCORDING_TO = re.compile(r"(?<![\w\-])(?:according\s+to|citing)(?![\w\-])", re.IGNORECASE)
 
 
-def _according_to(text: str, sentences: list[_Sentence], quote_spans: list[tuple[int, int]]) -> list[_Candidate]:
+def _according_to(text: str, sentences: list[_Sentence], quote_spans: _SpanIndex) -> list[_Candidate]:
     """Pass 3: "according to X" and "citing X"."""
     found = []
     for sentence in sentences:
-        for match in _ACCORDING_TO.finditer(text, sentence.start, sentence.end):
+        for match in _first_expressions(_ACCORDING_TO.finditer(text, sentence.start, sentence.end)):
             if _inside(match.start(), quote_spans):
                 continue
             mention = _scan_forward(text, match.end(), sentence.end)
@@ -992,8 +1080,9 @@ def _according_to(text: str, sentences: list[_Sentence], quote_spans: list[tuple
                 continue
             verb = re.sub(r"\s+", " ", match.group())
             lemma = "according to" if verb.lower().startswith("according") else "cite"
-            opening = text[sentence.start:match.start()].strip(" ,")
-            if not opening or _DATELINE.fullmatch(text[sentence.start:match.start()]):
+            if _COMMAS_AND_SPACES.fullmatch(text, sentence.start, max(sentence.start, match.start())) or (
+                    match.start() - sentence.start <= _DATELINE_MAX_CHARACTERS
+                    and _DATELINE.fullmatch(text[sentence.start:match.start()])):
                 candidate = _candidate(text, mention, verb, lemma, "neutral", match.start(), mention.end,
                                        sentence.end)
             else:
@@ -1002,6 +1091,14 @@ def _according_to(text: str, sentences: list[_Sentence], quote_spans: list[tuple
             if candidate is not None:
                 found.append(candidate)
     return found
+
+
+_COMMAS_AND_SPACES = re.compile("[ ,]*")
+
+
+def _first_expressions(matches: Iterator[re.Match[str]]) -> Iterator[re.Match[str]]:
+    """The first MAX_REPORTING_EXPRESSIONS_PER_SENTENCE of a sentence's reporting expressions."""
+    return itertools.islice(matches, MAX_REPORTING_EXPRESSIONS_PER_SENTENCE)
 
 
 def _content_start(text: str, sentence: _Sentence) -> int:
@@ -1018,12 +1115,12 @@ _PASSIVE_QUOTED = re.compile(r"(?<![\w\-])(?:was|were|is|are|been)\s+(?P<verb>qu
                              r"(?P<saying>saying)(?![\w\-])")
 
 
-def _quoted_as_saying(text: str, sentences: list[_Sentence], quote_spans: list[tuple[int, int]],
+def _quoted_as_saying(text: str, sentences: list[_Sentence], quote_spans: _SpanIndex,
                       used_verbs: set[int]) -> list[_Candidate]:
     """Pass 4: "X quoted Y as saying" (Y speaks) and "Y was quoted as saying"."""
     found = []
     for sentence in sentences:
-        for match in _QUOTED_AS_SAYING.finditer(text, sentence.start, sentence.end):
+        for match in _first_expressions(_QUOTED_AS_SAYING.finditer(text, sentence.start, sentence.end)):
             if _inside(match.start(), quote_spans):
                 continue
             mention = _describe(text, *_strip_span(text, match.start("speaker"), match.end("speaker")))
@@ -1033,10 +1130,10 @@ def _quoted_as_saying(text: str, sentences: list[_Sentence], quote_spans: list[t
             if candidate is not None:
                 used_verbs.update({match.start("verb"), match.start("saying")})
                 found.append(candidate)
-        for match in _PASSIVE_QUOTED.finditer(text, sentence.start, sentence.end):
+        for match in _first_expressions(_PASSIVE_QUOTED.finditer(text, sentence.start, sentence.end)):
             if _inside(match.start(), quote_spans):
                 continue
-            mention = _scan_backward(text, _tokens(text, sentence.start, match.start()))
+            mention = _scan_backward(text, _tokens_before(text, sentence, match.start()))
             if mention is None:
                 continue
             verb_text = f"{match.group('verb')} as {match.group('saying')}"
@@ -1053,7 +1150,7 @@ def _quoted_as_saying(text: str, sentences: list[_Sentence], quote_spans: list[t
 
 def _quoting_medium_start(text: str, sentence: _Sentence, verb_start: int) -> int:
     """The medium that does the quoting ("The Interfax news agency quoted ...") ends the content before it."""
-    medium = _scan_backward(text, _skip_between(_tokens(text, sentence.start, verb_start)))
+    medium = _scan_backward(text, _skip_between(_tokens_before(text, sentence, verb_start)))
     return medium.start if medium is not None else verb_start
 
 
@@ -1077,29 +1174,42 @@ class _VerbSite:
     boundary: int  # where the content of an earlier verb must stop
 
 
-def _indirect_speech(text: str, sentences: list[_Sentence], quote_spans: list[tuple[int, int]],
+def _indirect_speech(text: str, sentences: list[_Sentence], quote_spans: _SpanIndex,
                      used_verbs: set[int], earlier: list[_Candidate]) -> list[_Candidate]:
     """Pass 5: every reporting verb not used yet, with its speaker and its content."""
     found: list[_Candidate] = []
-    for sentence in sentences:
+    # The earlier candidates made in each sentence, in their order: a participle's
+    # subject and a passive's content are looked for among them.
+    starts = [sentence.start for sentence in sentences]
+    in_sentence: dict[int, list[_Candidate]] = {}
+    for candidate in earlier:
+        index = bisect.bisect_right(starts, candidate.anchor) - 1
+        if index >= 0 and candidate.anchor < sentences[index].end:
+            in_sentence.setdefault(index, []).append(candidate)
+    for index, sentence in enumerate(sentences):
         sites = _verb_sites(text, sentence, quote_spans)
         boundaries = [site.boundary for site in sites]
         boundaries += [m.start() for m in _ACCORDING_TO.finditer(text, sentence.start, sentence.end)
                        if m.start() > sentence.start + 2]
+        boundaries.sort()
+        local = in_sentence.get(index, [])
         for site in sites:
             verb = site.match
             if verb.start() in used_verbs or not site.entry.reports:
                 continue
-            candidate = _indirect_at(text, sentence, site, boundaries, earlier + found)
+            candidate = _indirect_at(text, sentence, site, boundaries, local)
             if candidate is not None:
                 used_verbs.add(verb.start())
                 found.append(candidate)
+                local.append(candidate)
     return found
 
 
-def _verb_sites(text: str, sentence: _Sentence, quote_spans: list[tuple[int, int]]) -> list[_VerbSite]:
-    sites = []
+def _verb_sites(text: str, sentence: _Sentence, quote_spans: _SpanIndex) -> list[_VerbSite]:
+    sites: list[_VerbSite] = []
     for verb in _verb_matches(text, sentence.start, sentence.end):
+        if len(sites) == MAX_REPORTING_EXPRESSIONS_PER_SENTENCE:
+            break
         if _inside(verb.start(), quote_spans) or _looks_like_noun(text, sentence, verb):
             continue
         entry = _verb_entry(verb.group())
@@ -1121,7 +1231,7 @@ def _indirect_at(text: str, sentence: _Sentence, site: _VerbSite, boundaries: li
     verb = site.match
     entry = site.entry
     form = verb.group().lower()
-    tokens = _tokens(text, sentence.start, verb.start())
+    tokens = _tokens_before(text, sentence, verb.start())
     if _is_negated(_skip_between(tokens)) or (tokens and tokens[-1].lower in ("to", "would", "could", "will")):
         return None
     previous = tokens[-1].lower if tokens else ""
@@ -1220,7 +1330,7 @@ def _headlines(text: str, sentences: list[_Sentence]) -> list[_Candidate]:
         first = _HEADLINE_SPEAKER_FIRST.search(line)
         if first:
             colon = sentence.start + first.start("colon")
-            mention = _scan_backward(text, _tokens(text, sentence.start, colon))
+            mention = _scan_backward(text, _tokens_before(text, sentence, colon))
             if mention is not None and mention.head and _vocabulary().words.get(mention.head) is not None \
                     and mention.speaker_type == "person":
                 candidate = _candidate(text, mention, "", "", "", colon, colon + 1,
@@ -1234,22 +1344,27 @@ def _continuation_quotations(text: str, quotations: list[Quotation], sentences: 
                              taken: list[_Candidate]) -> list[_Candidate]:
     """Pass 7: a paragraph that is a quotation with no verb continues the previous speaker."""
     found = []
-    spans = [(c.content_start, c.content_end) for c in taken]
+    spans = _SpanIndex((c.content_start, c.content_end) for c in taken)
+    ends = sorted(c.content_end for c in taken)
+    line_breaks = [match.start() for match in re.finditer("\n", text)]
     for quotation in quotations:
-        if quotation.depth != 0 or any(s <= quotation.start < e for s, e in spans):
+        if quotation.depth != 0 or spans.covers(quotation.start):
             continue
         content = text[quotation.start:quotation.end]
         if len(content.split()) < CONTINUATION_MIN_WORDS or not re.match(r"[\s.…]*[A-Z0-9]", content):
             continue
-        line_start = text.rfind("\n", 0, quotation.start) + 1
-        line_end = text.find("\n", quotation.end)
-        line_end = len(text) if line_end < 0 else line_end
+        previous_break = bisect.bisect_left(line_breaks, quotation.start) - 1
+        line_start = line_breaks[previous_break] + 1 if previous_break >= 0 else 0
+        next_break = bisect.bisect_left(line_breaks, quotation.end)
+        line_end = line_breaks[next_break] if next_break < len(line_breaks) else len(text)
         open_at = quotation.start - len(quotation.open_mark)
         close_at = quotation.end + len(quotation.close_mark)
-        if text[line_start:open_at].strip() or text[close_at:line_end].strip(" .,;!?\"”’'"):
+        if not _SPACES.fullmatch(text, line_start, max(line_start, open_at)) \
+                or not _QUOTATION_TAIL.fullmatch(text, close_at, max(close_at, line_end)):
             continue
-        previous = [c for c in taken if c.content_end <= quotation.start]
-        if not previous or quotation.start - max(c.content_end for c in previous) > CONTINUATION_REACH_CHARACTERS:
+        # The attribution ending last before the quotation.
+        previous = bisect.bisect_right(ends, quotation.start) - 1
+        if previous < 0 or quotation.start - ends[previous] > CONTINUATION_REACH_CHARACTERS:
             continue
         candidate = _candidate(text, None, "", "", "", quotation.start, quotation.start, quotation.end,
                                quotation=True)
@@ -1468,7 +1583,7 @@ def extract_attributions(text: str) -> list[Attribution]:
         return []
     quotations = find_quotations(text)
     outer = [q for q in quotations if q.depth == 0]
-    quote_spans = [(q.start, q.end) for q in outer]
+    quote_spans = _SpanIndex((q.start, q.end) for q in outer)
     sentences = _sentences(text, quotations)
     used_verbs: set[int] = set()
     candidates = _direct_quotations(text, sentences, outer, used_verbs)
@@ -1477,11 +1592,13 @@ def extract_attributions(text: str) -> list[Attribution]:
     candidates += _indirect_speech(text, sentences, quote_spans, used_verbs, list(candidates))
     candidates += _headlines(text, sentences)
     candidates += _continuation_quotations(text, outer, sentences, candidates)
-    records = [_record(text, candidate, entity, outer) for candidate, entity in _resolve(candidates, text)]
+    quotation_index = _quotation_index(outer)
+    records = [_record(text, candidate, entity, quotation_index) for candidate, entity in _resolve(candidates, text)]
     return _deduplicated(records)
 
 
-def _record(text: str, candidate: _Candidate, entity: _Entity, quotations: list[Quotation]) -> Attribution:
+def _record(text: str, candidate: _Candidate, entity: _Entity,
+            quotations: tuple[list[int], list[int], list[Quotation]]) -> Attribution:
     final = entity.final()
     mention = candidate.mention
     speaker_start = mention.start if mention is not None else candidate.content_start
@@ -1505,17 +1622,29 @@ def _record(text: str, candidate: _Candidate, entity: _Entity, quotations: list[
     )
 
 
-def _kind(text: str, start: int, end: int, quotations: list[Quotation]) -> str:
+def _kind(text: str, start: int, end: int,
+          quotations: tuple[list[int], list[int], list[Quotation]]) -> str:
     """direct when the content is inside one quotation, mixed when it holds a partial
     quotation, indirect otherwise. A quoted name ("the “cessation of hostilities”
     agreement") or a scare quote after "so-called" is the outlet's, not the source's."""
-    for quotation in quotations:
-        if quotation.start <= start and end <= quotation.end:
-            return "direct"
-    if any(quotation.start < end and start < quotation.end and not _quotes_a_name(text, quotation)
-           for quotation in quotations):
-        return "mixed"
+    starts, reach, ordered = quotations
+    index = bisect.bisect_right(starts, start) - 1
+    if index >= 0 and reach[index] >= end:
+        return "direct"
+    # The quotations overlapping the content: they start before its end and end after its start.
+    index = bisect.bisect_left(starts, end) - 1
+    while index >= 0 and reach[index] > start:
+        quotation = ordered[index]
+        if quotation.end > start and not _quotes_a_name(text, quotation):
+            return "mixed"
+        index -= 1
     return "indirect"
+
+
+def _quotation_index(quotations: list[Quotation]) -> tuple[list[int], list[int], list[Quotation]]:
+    """Quotations sorted by start, their starts, and the largest end among each one and those before it."""
+    ordered = sorted(quotations, key=lambda q: (q.start, q.end))
+    return ([q.start for q in ordered], list(itertools.accumulate((q.end for q in ordered), max)), ordered)
 
 
 # A quotation followed by one of these nouns names the thing ("the “safe zones” plan").

@@ -7,11 +7,19 @@ an empty or wordless text never looks like a very hard one.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import textstat
 
 from analysis.text import count_words
+
+# A run of more characters than this without a space (a URL, a hash, text with
+# its spaces lost) is not a word anyone reads. textstat hyphenates every word
+# to count syllables, in time proportional to its length (five seconds for a
+# megabyte with no space), so such a run is scored by its first characters.
+MAX_WORD_CHARACTERS = 100
+_OVERLONG_RUN = re.compile(rf"(\S{{{MAX_WORD_CHARACTERS}}})\S+")
 
 
 @dataclass(frozen=True)
@@ -35,9 +43,14 @@ class Readability:
 
 
 def readability(text: str) -> Readability:
-    """Flesch reading ease and Flesch-Kincaid grade of ``text`` (syllables from the CMU dictionary)."""
+    """Flesch reading ease and Flesch-Kincaid grade of ``text`` (syllables from the CMU dictionary).
+
+    Runs of more than :data:`MAX_WORD_CHARACTERS` characters without a space
+    count as their first :data:`MAX_WORD_CHARACTERS` characters.
+    """
     if count_words(text) == 0:
         return Readability(math.nan, math.nan, 0)
+    text = _OVERLONG_RUN.sub(r"\1", text)
     return Readability(
         flesch_reading_ease=float(textstat.flesch_reading_ease(text)),
         flesch_kincaid_grade=float(textstat.flesch_kincaid_grade(text)),
