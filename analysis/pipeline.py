@@ -209,19 +209,17 @@ def _batches_of_unanalyzed(store_path: Path, analyzer: Analyzer, directory: Path
     """Copy the texts that need analysis to Parquet, so the store is not held while analyzing."""
     export = directory / "texts.parquet"
     with Store(store_path) as store:
-        ids = store.unanalyzed_ids(analyzer.version)
-        cached = store.article_count() - len(ids)
-        if ids:
-            store.export_texts(export, article_ids=ids)
+        pending = store.export_unanalyzed_texts(export, analyzer.version)
+        cached = store.article_count() - pending
 
     def batches() -> Iterator[pd.DataFrame]:
-        if not ids:
+        if not pending:
             return
         for batch in pq.ParquetFile(export).iter_batches(batch_size=batch_rows,
                                                          columns=["article_id", "clean_text"]):
             yield batch.to_pandas()
 
-    return len(ids), cached, batches()
+    return pending, cached, batches()
 
 
 def analyze_store(store_path: str | os.PathLike[str], analyzer: Analyzer, *, workers: int | None = None,

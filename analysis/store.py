@@ -17,7 +17,9 @@ import json
 import os
 import tempfile
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -266,13 +268,16 @@ class Store:
         connection = self._connection
         connection.execute("BEGIN TRANSACTION")
         try:
+            # Part by part, each checked against the stored ids with a hash join: the time is
+            # linear in the rows, and DuckDB holds one part in memory at a time, not the import.
             for part in staged.parts:
-                ids = pq.read_table(part, columns=["article_id"]).column(0).to_pylist()
-                known = self._scalar("SELECT count(*) FROM articles WHERE list_contains(?, article_id)", [ids])
-                summary.already_stored += known
-                summary.added += len(ids) - known
-                connection.execute("INSERT INTO articles SELECT * FROM read_parquet(?) "
-                                   "WHERE article_id NOT IN (SELECT article_id FROM articles)", [str(part)])
+                counts = connection.execute(
+                    "SELECT count(*), count(a.article_id) FROM read_parquet(?) p "
+                    "LEFT JOIN articles a ON a.article_id = p.article_id", [str(part)]).fetchall()[0]
+                summary.already_stored += counts[1]
+                summary.added += counts[0] - counts[1]
+                connection.execute("INSERT INTO articles SELECT p.* FROM read_parquet(?) p "
+                                   "ANTI JOIN articles a ON a.article_id = p.article_id", [str(part)])
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")
@@ -282,6 +287,22 @@ class Store:
     def _scalar(self, query: str, parameters: Sequence[object] = ()) -> object:
         # fetchall, not fetchone: DuckDB keeps a half-read result open and refuses other work.
         return self._connection.execute(query, list(parameters)).fetchall()[0][0]
+
+    @contextmanager
+    def _id_table(self, article_ids: Iterable[str]) -> Iterator[str]:
+        """``article_ids`` as a one-column view (its name is yielded), for joins.
+
+        Filtering with ``IN (SELECT article_id FROM view)`` is a hash join,
+        linear in rows plus ids; ``list_contains(?, article_id)`` compares
+        every row with every id, which at 100,000 articles takes hours.
+        """
+        name = f"ids_{uuid.uuid4().hex}"
+        ids = pa.table({"article_id": pa.array(list(article_ids), type=pa.string())})
+        self._connection.register(name, ids)
+        try:
+            yield name
+        finally:
+            self._connection.unregister(name)
 
     def article_count(self) -> int:
         return self._scalar("SELECT count(*) FROM articles")
@@ -311,13 +332,12 @@ class Store:
                    article_ids: Sequence[str] | None = None) -> Iterator[pd.DataFrame]:
         """Articles' ids, outlets and clean texts in batches, for streaming analysis."""
         query = "SELECT article_id, outlet, title, published, words, clean_text FROM articles"
-        parameters: list[object] = []
-        if article_ids is not None:
-            query += " WHERE list_contains(?, article_id)"
-            parameters.append(list(article_ids))
-        relation = self._connection.sql(query + " ORDER BY article_id", params=parameters or None)
-        for batch in relation.to_arrow_reader(batch_rows):
-            yield batch.to_pandas()
+        with self._id_table([] if article_ids is None else article_ids) as ids:
+            if article_ids is not None:
+                query += f" WHERE article_id IN (SELECT article_id FROM {ids})"
+            relation = self._connection.sql(query + " ORDER BY article_id")
+            for batch in relation.to_arrow_reader(batch_rows):
+                yield batch.to_pandas()
 
     def export_texts(self, path: str | os.PathLike[str], *, article_ids: Sequence[str] | None = None) -> int:
         """Write articles' ids, metadata and clean texts to a Parquet file; returns the number of rows.
@@ -325,28 +345,47 @@ class Store:
         Analysis reads this copy, so the store is not held while it runs.
         """
         query = "SELECT article_id, outlet, title, published, words, clean_text FROM articles"
-        parameters: list[object] = []
-        if article_ids is not None:
-            query += " WHERE list_contains(?, article_id)"
-            parameters.append(list(article_ids))
-        target = str(path).replace("'", "''")
-        self._connection.execute(f"COPY ({query} ORDER BY article_id) TO '{target}' (FORMAT parquet)", parameters)
+        with self._id_table([] if article_ids is None else article_ids) as ids:
+            if article_ids is not None:
+                query += f" WHERE article_id IN (SELECT article_id FROM {ids})"
+            self._copy_to_parquet(f"{query} ORDER BY article_id", path)
         return pq.ParquetFile(path).metadata.num_rows
+
+    def export_unanalyzed_texts(self, path: str | os.PathLike[str], analyzer_version: str, *,
+                                row_group_rows: int = 10_000) -> int:
+        """Like :meth:`export_texts`, for the articles with no results for ``analyzer_version``.
+
+        One anti-join in the database, so the ids never travel through Python.
+        Returns the number of rows written.
+        """
+        query = ("SELECT a.article_id, a.outlet, a.title, a.published, a.words, a.clean_text FROM articles a "
+                 "ANTI JOIN (SELECT article_id FROM analyzed WHERE analyzer_version = ?) r "
+                 "ON a.article_id = r.article_id ORDER BY a.article_id")
+        self._copy_to_parquet(query, path, [analyzer_version], row_group_rows=row_group_rows)
+        return pq.ParquetFile(path).metadata.num_rows
+
+    def _copy_to_parquet(self, query: str, path: str | os.PathLike[str], parameters: Sequence[object] = (), *,
+                         row_group_rows: int = 10_000) -> None:
+        # Row groups bound what a reader of the file (a batch iterator, a Dask task) holds at once.
+        target = str(path).replace("'", "''")
+        self._connection.execute(
+            f"COPY ({query}) TO '{target}' (FORMAT parquet, ROW_GROUP_SIZE {int(row_group_rows)})",
+            list(parameters))
 
     def delete_articles(self, article_ids: Sequence[str]) -> int:
         """Delete articles and their analysis results; returns how many were deleted."""
-        ids = list(article_ids)
         connection = self._connection
-        connection.execute("BEGIN TRANSACTION")
-        try:
-            for table in ["analyzed", *self._result_tables()]:
-                connection.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [ids])
-            deleted = connection.execute(
-                "DELETE FROM articles WHERE list_contains(?, article_id) RETURNING article_id", [ids]).fetchall()
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
+        with self._id_table(article_ids) as ids:
+            connection.execute("BEGIN TRANSACTION")
+            try:
+                for table in ["analyzed", *self._result_tables()]:
+                    connection.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM {ids})")
+                deleted = connection.execute(f"DELETE FROM articles WHERE article_id IN "
+                                             f"(SELECT article_id FROM {ids}) RETURNING article_id").fetchall()
+                connection.execute("COMMIT")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
         return len(deleted)
 
     # --- cached analysis --------------------------------------------------------
@@ -383,19 +422,27 @@ class Store:
                 connection.execute("DELETE FROM analyzed WHERE analyzer_version <> ?", [analyzer_version])
                 for table in self._result_tables():
                     connection.execute(f"DROP TABLE {table}")
-            for name, frame in tables.items():
-                self._append_result_rows(f"{RESULT_TABLE_PREFIX}{name}", analyzer_version, frame)
             done = pd.DataFrame({"article_id": list(article_ids), "analyzer_version": analyzer_version,
                                  "computed_at": dt.datetime.now()})
             connection.register("incoming_analyzed", done)
-            connection.execute("INSERT OR REPLACE INTO analyzed SELECT * FROM incoming_analyzed")
-            connection.unregister("incoming_analyzed")
+            try:
+                # Result rows exist only for analyzed articles: when none of these was, there is nothing
+                # to replace, and the per-table deletes (each a scan of the table) are skipped.
+                replacing = self._scalar("SELECT count(*) FROM analyzed r SEMI JOIN incoming_analyzed i "
+                                         "ON r.article_id = i.article_id") > 0
+                for name, frame in tables.items():
+                    self._append_result_rows(f"{RESULT_TABLE_PREFIX}{name}", analyzer_version, frame,
+                                             replacing=replacing)
+                connection.execute("INSERT OR REPLACE INTO analyzed SELECT * FROM incoming_analyzed")
+            finally:
+                connection.unregister("incoming_analyzed")
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")
             raise
 
-    def _append_result_rows(self, table: str, analyzer_version: str, frame: pd.DataFrame) -> None:
+    def _append_result_rows(self, table: str, analyzer_version: str, frame: pd.DataFrame, *,
+                            replacing: bool = True) -> None:
         if not table.replace("_", "").isalnum():
             raise ValueError(f"result table names are letters, digits and underscores; got {table!r}")
         rows = frame.copy()
@@ -411,8 +458,9 @@ class Store:
                     existing.remove(table)
             if table not in existing:
                 connection.execute(f"CREATE TABLE {table} AS SELECT * FROM incoming_rows LIMIT 0")
-            connection.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)",
-                               [rows["article_id"].unique().tolist()])
+            if replacing:
+                connection.execute(f"DELETE FROM {table} WHERE article_id IN "
+                                   "(SELECT article_id FROM incoming_analyzed)")
             connection.execute(f"INSERT INTO {table} SELECT * FROM incoming_rows")
         finally:
             connection.unregister("incoming_rows")
@@ -424,11 +472,10 @@ class Store:
         if table not in self._result_tables():
             return pd.DataFrame()
         query = f"SELECT * EXCLUDE (analyzer_version) FROM {table} WHERE analyzer_version = ?"
-        parameters: list[object] = [analyzer_version]
-        if article_ids is not None:
-            query += " AND list_contains(?, article_id)"
-            parameters.append(list(article_ids))
-        return self._connection.execute(query, parameters).df()
+        with self._id_table([] if article_ids is None else article_ids) as ids:
+            if article_ids is not None:
+                query += f" AND article_id IN (SELECT article_id FROM {ids})"
+            return self._connection.execute(query, [analyzer_version]).df()
 
 
 @dataclass(frozen=True)
