@@ -3,7 +3,9 @@ high-resolution PNG export, and the table behind every chart one click away."""
 
 from __future__ import annotations
 
+import html
 import re
+import textwrap
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -27,12 +29,31 @@ def outlet_colors(all_outlets: list[str]) -> dict[str, str]:
     return {outlet: _PALETTE[index % len(_PALETTE)] for index, outlet in enumerate(sorted(all_outlets))}
 
 
+def new_figure(traces: list[dict], layout: dict) -> go.Figure:
+    """A figure from plain trace and layout dicts, not validated property by property.
+
+    Plotly's validation of every property (and copying its default template
+    into each figure) cost most of a page's redraw; the dicts here are written
+    by hand against the plotly reference, and the browser validates them anyway.
+    """
+    axis = {"gridcolor": "#e5e5e5", "linecolor": "#999", "zerolinecolor": "#bbb", "automargin": True}
+    base = {"template": {}, "paper_bgcolor": "white", "plot_bgcolor": "white",
+            "xaxis": dict(axis), "yaxis": dict(axis)}
+    for name in ("xaxis", "yaxis"):
+        base[name].update(layout.pop(name, {}))
+    base.update(layout)
+    return go.Figure(data=traces, layout=base, _validate=False)
+
+
 def style_figure(figure: go.Figure, *, title: str, height: int | None = None) -> go.Figure:
     """House style: a title that says what the chart shows, readable labels, white background."""
-    figure.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
-        template="plotly_white", font={"size": 13}, legend={"title": {"text": ""}},
-        margin={"l": 10, "r": 10, "t": 60, "b": 10}, height=height)
+    layout = figure.layout
+    layout["title"] = {"text": "<br>".join(textwrap.wrap(title, 95)), "x": 0, "xanchor": "left", "font": {"size": 16}}
+    layout["font"] = {"size": 13}
+    layout["legend"] = {**(layout["legend"].to_plotly_json() if layout["legend"] else {}), "title": {"text": ""}}
+    layout["margin"] = {"l": 10, "r": 10, "t": 40 + 22 * len(textwrap.wrap(title, 95)), "b": 10}
+    if height:
+        layout["height"] = height
     return figure
 
 
@@ -71,17 +92,117 @@ def show_chart(figure: go.Figure, table: pd.DataFrame, *, title: str, key: str) 
     """Draw ``figure``, offer ``table`` (the data behind it) as CSV, add both to the report."""
     style_figure(figure, title=title)
     st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart-{key}")
-    st.download_button("Download the data (CSV)", table.to_csv(index=False).encode("utf-8"),
-                       file_name=f"{slug(title)}.csv", mime="text/csv", key=f"csv-{key}")
+    st.download_button("Download the data (CSV)", _csv(table), file_name=f"{slug(title)}.csv", mime="text/csv",
+                       key=f"csv-{key}", on_click="ignore")
     if report := current_report():
         report.items.append(ReportItem(title, figure, table))
 
 
+def _csv(table: pd.DataFrame):
+    """The CSV, written only when the user clicks (a callable keeps reruns fast)."""
+    return lambda: table.to_csv(index=False).encode("utf-8")
+
+
 def show_table(table: pd.DataFrame, *, title: str, key: str, styler=None) -> None:
     """Show a table (optionally styled) with its CSV download, and add it to the report."""
-    st.markdown(f"**{title}**")
+    st.markdown(f"**{text_label(title)}**")
     st.dataframe(styler if styler is not None else table, hide_index=True)
-    st.download_button("Download the table (CSV)", table.to_csv(index=False).encode("utf-8"),
-                       file_name=f"{slug(title)}.csv", mime="text/csv", key=f"csv-{key}")
+    st.download_button("Download the table (CSV)", _csv(table), file_name=f"{slug(title)}.csv", mime="text/csv",
+                       key=f"csv-{key}", on_click="ignore")
     if report := current_report():
         report.items.append(ReportItem(title, None, table))
+
+
+# --- chart builders: they draw tables the analysis layer computed; they compute nothing ---
+
+STANCE_COLORS = {-1: "#c0392b", 0: "#9e9e9e", 1: "#2471a3"}
+VERB_CLASS_COLORS = {"neutral": "#b0b0b0", "endorsing": "#1e8449", "conceding": "#5dade2",
+                     "distancing": "#e67e22", "adversarial": "#922b21"}
+SPEAKER_TYPE_COLORS = {"person": "#2471a3", "organization": "#76b7e5", "media": "#af7ac5", "document": "#d5d8dc",
+                       "anonymous": "#e67e22", "unknown": "#7f7f7f"}
+SMALL_SAMPLE_NOTE = "hatched = small sample"
+
+
+def text_label(value: object) -> str:
+    """A value as chart text. Plotly reads a subset of HTML in labels, so escape it."""
+    return html.escape(str(value))
+
+
+def outlet_label(outlet: str, n: int, unit: str, small: bool) -> str:
+    """``Outlet (n=12 mentions, small sample)``: the sample size is on the chart, not only in the table."""
+    flag = ", small sample" if small else ""
+    return f"{text_label(outlet)} (n={n:,} {unit}{flag})"
+
+
+def stacked_share_bars(table: pd.DataFrame, *, row: str, part: str, share: str, row_labels: dict[str, str],
+                       part_colors: dict[str, str], small: str | None = None, hover: dict[str, str] | None = None,
+                       part_order: list[str] | None = None, part_label: str = "") -> go.Figure:
+    """100 % stacked horizontal bars: one bar per ``row`` value, one segment per ``part``.
+
+    Small samples (``small`` true) are drawn hatched and lighter, and ``row_labels`` should say so too.
+    ``hover`` maps column names to labels shown on hover.
+    """
+    rows = list(row_labels)
+    records = table.to_dict("records")  # plain loops: pandas costs a millisecond per call, a chart makes hundreds
+    parts = part_order or sorted({r[part] for r in records})
+    cells = {(r[row], r[part]): r for r in records}
+    flagged_rows = {r[row] for r in records if small and bool(r[small])}
+    flagged = [r in flagged_rows for r in rows]
+    hover_lines = "".join(f"<br>{text_label(label)}: %{{customdata[{i}]}}" for i, label in enumerate(hover or {}))
+    labels = [row_labels[r] for r in rows]
+    marker_opacity = [0.55 if f else 1.0 for f in flagged]
+    marker_pattern = {"shape": ["/" if f else "" for f in flagged], "fillmode": "overlay", "size": 6, "solidity": 0.3}
+    traces = []
+    for value in parts:
+        found = [cells.get((r, value)) for r in rows]
+        values = [float(c[share]) if c is not None and c[share] == c[share] else 0.0 for c in found]
+        customdata = [[c[column] if c is not None else "" for column in hover] for c in found] if hover else None
+        traces.append({
+            "type": "bar", "orientation": "h", "name": text_label(value), "y": labels, "x": values,
+            "customdata": customdata,
+            "marker": {"color": part_colors.get(value, "#999999"), "opacity": marker_opacity,
+                       "pattern": marker_pattern},
+            "text": [f"{x:.0%}" if x >= 0.07 else "" for x in values], "textposition": "inside",
+            "insidetextanchor": "middle",
+            "hovertemplate": f"%{{y}}<br>{text_label(part_label or part)}: {text_label(value)}"
+                             f"<br>share: %{{x:.1%}}{hover_lines}<extra></extra>"})
+    return new_figure(traces, {
+        "barmode": "stack", "xaxis": {"tickformat": ".0%", "range": [0, 1], "title": {"text": "share"}},
+        "yaxis": {"autorange": "reversed"},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.12 - 1.5 / max(len(rows), 3) / 10, "x": 0,
+                   "traceorder": "normal"},
+        "height": max(300, 40 * len(rows) + 190 + 22 * (len(parts) // 5))})
+
+
+def dot_interval_chart(table: pd.DataFrame, *, y: str, x: str, low: str, high: str, colors: dict[str, str],
+                       color_by: str, y_labels: dict[str, str], small: str, x_title: str,
+                       x_range: tuple[float, float] | None = None) -> go.Figure:
+    """One dot per row with its interval; small samples drawn as hollow dots."""
+    traces = []
+    for item in table.to_dict("records"):
+        color = colors.get(item[color_by], "#555")
+        flagged = bool(item[small])
+        traces.append({
+            "type": "scatter", "mode": "markers", "showlegend": False, "x": [item[x]], "y": [y_labels[item[y]]],
+            "error_x": {"type": "data", "symmetric": False, "array": [item[high] - item[x]],
+                        "arrayminus": [item[x] - item[low]], "color": color, "thickness": 2, "width": 6},
+            "marker": {"size": 12, "color": "white" if flagged else color,
+                       "symbol": "circle-open" if flagged else "circle", "line": {"width": 2, "color": color}},
+            "hovertemplate": f"%{{y}}<br>{text_label(x_title)}: %{{x:.2f}}"
+                             f"<br>95% interval: {item[low]:.2f} to {item[high]:.2f}<extra></extra>"})
+    return new_figure(traces, {
+        "xaxis": {"title": {"text": x_title}, "range": list(x_range) if x_range else None, "zeroline": True,
+                  "zerolinecolor": "#888"},
+        "yaxis": {"autorange": "reversed"}, "height": max(280, 36 * len(table) + 170)})
+
+
+def outlet_bars(table: pd.DataFrame, *, outlet: str, value: str, colors: dict[str, str], value_title: str,
+                labels: dict[str, str] | None = None, text_format: str = ",") -> go.Figure:
+    """Horizontal bars, one per outlet, in the outlet's own colour."""
+    labels = labels or {o: text_label(o) for o in table[outlet]}
+    trace = {"type": "bar", "orientation": "h", "y": [labels[o] for o in table[outlet]],
+             "x": table[value].tolist(), "marker": {"color": [colors.get(o, "#999") for o in table[outlet]]},
+             "text": [format(v, text_format) for v in table[value]], "textposition": "outside", "cliponaxis": False,
+             "hovertemplate": f"%{{y}}<br>{text_label(value_title)}: %{{x}}<extra></extra>"}
+    return new_figure([trace], {"xaxis": {"title": {"text": value_title}}, "yaxis": {"autorange": "reversed"},
+                                "height": max(260, 32 * len(table) + 150), "showlegend": False})

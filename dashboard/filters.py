@@ -9,6 +9,8 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+ALL_CONCEPTS = "all"
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -27,6 +29,8 @@ class Filters:
             parts.append(f"{self.start or '…'} to {self.end or '…'}")
         if self.search:
             parts.append(f"text contains “{self.search}”")
+        if self.concept:
+            parts.append(f"concept: {self.concept.replace('_', ' ')}")
         return "; ".join(parts)
 
 
@@ -54,8 +58,11 @@ def sidebar_filters(articles: pd.DataFrame, *, concepts: dict[str, str] | None =
                                 help="Keep articles whose headline or text contains these words (any case).")
     concept = None
     if concepts:
-        concept = sidebar.selectbox("Concept", list(concepts), format_func=concepts.get, key="concept",
-                                    bind="query-params")
+        options = [ALL_CONCEPTS, *concepts]
+        labels = {ALL_CONCEPTS: "All concepts", **concepts}
+        chosen = sidebar.selectbox("Concept", options, format_func=labels.get, key="concept",
+                                   bind="query-params", help="The concept the loaded-language charts show.")
+        concept = None if chosen in (None, ALL_CONCEPTS) else chosen
     return Filters(tuple(outlets), start, end, search.strip(), concept)
 
 

@@ -1,72 +1,577 @@
-"""The dashboard's pages, one function each."""
+"""The dashboard's pages, one function each. They lay out and draw; the figures come from :mod:`analysis`.
+
+Every text from an article (headline, outlet, speaker, term) is escaped
+before it reaches Markdown or a chart label.
+"""
 
 from __future__ import annotations
 
 import html
 
-import plotly.express as px
+import numpy as np
+import pandas as pd
 import streamlit as st
 
-from dashboard.data import load_article, load_articles, store_path, store_version
+from analysis.outlet_sourcing import (
+    distancing_by_outlet,
+    media_cited_by_outlet,
+    outlet_key_figures,
+    speaker_types_by_outlet,
+    stance_table,
+    term_choices_by_article,
+    top_speakers_by_outlet,
+    verb_classes_by_affiliation,
+    voice_share_by_outlet,
+)
+from dashboard import data
+from dashboard.charts import (
+    SMALL_SAMPLE_NOTE,
+    SPEAKER_TYPE_COLORS,
+    STANCE_COLORS,
+    VERB_CLASS_COLORS,
+    dot_interval_chart,
+    new_figure,
+    outlet_bars,
+    outlet_label,
+    show_chart,
+    show_table,
+    stacked_share_bars,
+    start_report,
+    text_label,
+)
+from dashboard.highlight import STANCE_NAMES, article_highlights, escape_text, highlighted_html, legend_html
+from dashboard.view import View, concept_label, current_view
+
+_AFFILIATION_PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+                        "#9c755f", "#bab0ac", "#1f77b4", "#8c564b", "#17becf", "#bcbd22", "#7f7f7f"]
+_DISTANCING_COLORS = {"scare_quotes": "#e67e22", "so_called": "#c0392b", "hedge": "#8e44ad"}
 
 
-def _articles():
-    return load_articles(str(store_path()), store_version())
+def _start(title: str) -> View | None:
+    st.title(title)
+    view = current_view()
+    if view is None:
+        st.info("The store holds no articles yet. Import the bundled corpus with "
+                "`python -m analysis import corpus`, or your own files on the Corpus page (see the README).")
+        return None
+    start_report(title, view.describe())
+    st.caption(f"Showing {len(view.articles):,} of {len(view.corpus.articles):,} articles · "
+               f"{escape_text(view.describe())}")
+    if view.articles.empty:
+        st.warning("No article matches the filters. Widen them in the sidebar.")
+        return None
+    return view
 
 
-def _empty_store_message() -> None:
-    st.info("The store holds no articles yet. Import the bundled corpus with "
-            "`python -m analysis import corpus`, or your own files (see the README).")
+def _affiliation_colors(values) -> dict[str, str]:
+    return {v: _AFFILIATION_PALETTE[i % len(_AFFILIATION_PALETTE)] for i, v in enumerate(sorted(set(values)))}
+
+
+def _safe(text: object) -> str:
+    """Article-derived text for Markdown: escaped HTML inside an HTML span, so Markdown leaves it alone."""
+    return f"<span>{escape_text(str(text))}</span>"
+
+
+# --- Overview ---------------------------------------------------------------------------------------
+
+
+def _shade(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """CSS per cell: a blue scale from each column's minimum to its maximum (stance: red to blue around 0)."""
+    css = {}
+    for column in table.columns:
+        values = pd.to_numeric(table[column], errors="coerce").tolist() if column in columns else []
+        present = [v for v in values if v == v]
+        if not present:
+            css[column] = [""] * len(table)
+            continue
+        low, span = min(present), (max(present) - min(present)) or 1.0
+        cells = []
+        for value in values:
+            if value != value:
+                cells.append("")
+            elif column.startswith("Stance"):
+                color = "192, 57, 43" if value < 0 else "36, 113, 163"
+                cells.append(f"background-color: rgba({color}, {min(abs(value), 1) * 0.75:.2f})")
+            else:
+                cells.append(f"background-color: rgba(36, 113, 163, {0.08 + 0.6 * (value - low) / span:.2f})")
+        css[column] = cells
+    return pd.DataFrame(css, index=table.index)
 
 
 def overview_page() -> None:
-    st.title("Overview")
-    articles = _articles()
-    if articles.empty:
-        _empty_store_message()
+    view = _start("Overview")
+    if view is None:
         return
+    articles = view.articles
     dates = articles["published"].dropna()
     columns = st.columns(3)
     columns[0].metric("Articles", f"{len(articles):,}")
     columns[1].metric("Outlets", articles["outlet"].nunique())
-    if not dates.empty:
-        columns[2].metric("Dates", f"{dates.min():%d %b %Y} – {dates.max():%d %b %Y}")
-    per_outlet = (articles.groupby("outlet").agg(articles=("article_id", "size"), words=("words", "sum"))
-                  .reset_index().sort_values("articles", ascending=False))
-    figure = px.bar(per_outlet, x="outlet", y="articles",
-                    title=f"Articles per outlet (n = {len(articles):,} articles)")
-    st.plotly_chart(figure, config={"toImageButtonOptions": {"format": "png", "scale": 3}})
-    st.dataframe(per_outlet, hide_index=True)
+    columns[2].metric("Dates", f"{dates.min():%d %b %Y} – {dates.max():%d %b %Y}" if not dates.empty else "none")
+
+    figures = outlet_key_figures(view.rows("scores"))
+    stances = view.outlet_rows(data.stances(view.key, view.base_ids))
+    table = figures.merge(stance_table(stances), on="outlet", how="left") if not stances.empty else figures
+    labels = {"outlet": "Outlet", "articles": "Articles", "quotes_per_article": "Quotes per article",
+              "direct_quotes_per_article": "Direct quotes per article", "sources_per_article": "Sources per article",
+              "named_share": "Named-source share", "media_cited_per_article": "Media cited per article",
+              "wire_copy_share": "Wire-copy share", "reading_ease": "Reading ease (Flesch)",
+              "grade_level": "Grade level (Flesch-Kincaid)", "small_sample": "Small sample"}
+    labels.update({c: f"Stance: {concept_label(c)}" for c in table.columns if c in set(stances.get("concept", []))})
+    shown = table.rename(columns=labels)
+    numeric = [c for c in shown.columns if c not in ("Outlet", "Small sample", "Articles")]
+    styler = shown.style.apply(lambda _: _shade(shown, numeric), axis=None).format(
+        {c: "{:.2f}" for c in numeric}, na_rep="–")
+    show_table(shown, title=f"Key figures per outlet (n = {len(articles):,} articles)", key="key-figures",
+               styler=styler)
+    st.caption("Stance: mean over an outlet's own-voice mentions of a concept, from −1 (delegitimizing terms) to "
+               "+1 (legitimizing). Quotes: attributions per article. Named-source share: attributions to a named "
+               "speaker among all. Reading ease: higher is easier. Small sample: fewer than 5 articles or 20 quotes.")
+
+    concept = view.filters.concept or _busiest_concept(stances)
+    if concept:
+        rows = stances[stances["concept"] == concept].sort_values("stance")
+        y_labels = {r.outlet: outlet_label(r.outlet, int(r.mentions), "mentions", bool(r.small_sample))
+                    for r in rows.itertuples()}
+        figure = dot_interval_chart(rows, y="outlet", x="stance", low="stance_low", high="stance_high",
+                                    colors=view.colors, color_by="outlet", y_labels=y_labels, small="small_sample",
+                                    x_title="mean stance (−1 delegitimizing … +1 legitimizing)", x_range=(-1.05, 1.05))
+        show_chart(figure, rows, key="headline",
+                   title=f"How outlets name {concept_label(concept)}: mean stance of their own words, 95% interval "
+                         f"(n = {int(rows['mentions'].sum()):,} mentions; hollow = small sample)")
+
+    per_outlet = figures[["outlet", "articles"]].sort_values("articles", ascending=False)
+    show_chart(outlet_bars(per_outlet, outlet="outlet", value="articles", colors=view.colors,
+                           value_title="articles"),
+               per_outlet, key="articles-per-outlet", title=f"Articles per outlet (n = {len(articles):,} articles)")
+
+
+def _busiest_concept(stances: pd.DataFrame) -> str | None:
+    if stances.empty:
+        return None
+    return str(stances.groupby("concept")["mentions"].sum().idxmax())
+
+
+# --- Loaded language ------------------------------------------------------------------------------
+
+
+def loaded_language_page() -> None:
+    view = _start("Loaded language")
+    if view is None:
+        return
+    shares = view.outlet_rows(data.term_shares(view.key, view.base_ids, None))
+    concepts = [view.filters.concept] if view.filters.concept else \
+        [c for c in (view.corpus.terms["concept"].drop_duplicates()) if c in set(shares["concept"])]
+    st.caption(f"Each bar: the terms an outlet uses, in its own voice, for a concept (quotations and distanced "
+               f"words left out). n = mentions. Hover for the 95% bootstrap interval of each share; "
+               f"{SMALL_SAMPLE_NOTE} (under 20 mentions or 5 articles).")
+    if shares.empty:
+        st.info("No loaded term in the shown articles.")
+    stance_of = dict(zip(shares["term"], shares["term"].map(_stance_of(view)), strict=True))
+    for concept in concepts:
+        rows = shares[shares["concept"] == concept].copy()
+        if rows.empty:
+            continue
+        rows["interval"] = [f"{low:.0%}–{high:.0%}" for low, high in zip(rows["share_low"], rows["share_high"],
+                                                                          strict=True)]
+        per_outlet = rows.drop_duplicates("outlet").sort_values("outlet")
+        row_labels = {r.outlet: outlet_label(r.outlet, int(r.concept_mentions), "mentions", bool(r.small_sample))
+                      for r in per_outlet.itertuples()}
+        # Terms ordered by stance, so delegitimizing terms sit together at the left (reds), legitimizing at the right.
+        mentions = rows.groupby("term")["mentions"].sum()
+        terms = sorted(mentions.index, key=lambda t: (stance_of.get(t, 0), -mentions[t]))
+        colors = _term_colors(terms, stance_of)
+        figure = stacked_share_bars(rows, row="outlet", part="term", share="share", row_labels=row_labels,
+                                    part_colors=colors, small="small_sample", part_order=terms, part_label="term",
+                                    hover={"mentions": "mentions of the term", "interval": "95% interval"})
+        show_chart(figure, rows.drop(columns=["interval"]), key=f"terms-{concept}",
+                   title=f"Terms for {concept_label(concept)} per outlet, share of own-voice mentions "
+                         f"(n = {int(per_outlet['concept_mentions'].sum()):,} mentions in "
+                         f"{int(per_outlet['articles'].sum()):,} articles)")
+
+    distancing = distancing_by_outlet(view.rows("distancing"), view.articles)
+    if not distancing.empty:
+        per_outlet = distancing.groupby("outlet").agg(markers=("markers", "sum"), articles=("articles", "first"),
+                                                      small=("small_sample", "first"))
+        row_labels = {o: outlet_label(o, int(r.articles), "articles", bool(r.small)) for o, r in per_outlet.iterrows()}
+        traces = []
+        for kind in sorted(distancing["kind"].unique()):
+            part = distancing[distancing["kind"] == kind]
+            traces.append({"type": "bar", "orientation": "h", "y": [row_labels[o] for o in part["outlet"]],
+                           "x": part["per_1000_words"].fillna(0).tolist(), "name": text_label(kind.replace("_", " ")),
+                           "marker": {"color": _DISTANCING_COLORS.get(kind, "#888")},
+                           "customdata": part["markers"].tolist(),
+                           "hovertemplate": "%{y}<br>%{x:.2f} per 1,000 words (%{customdata} markers)<extra></extra>"})
+        figure = new_figure(traces, {"barmode": "stack",
+                                     "xaxis": {"title": {"text": "distancing markers per 1,000 words"}},
+                                     "yaxis": {"autorange": "reversed"},
+                                     "legend": {"orientation": "h", "yanchor": "top", "y": -0.15},
+                                     "height": max(300, 34 * len(row_labels) + 190)})
+        show_chart(figure, distancing, key="distancing",
+                   title=f"Distancing markers per outlet (“so-called”, scare quotes, hedges) per 1,000 words "
+                         f"(n = {int(distancing['markers'].sum()):,} markers)")
+
+    _distinctive_vocabulary(view)
+
+
+def _stance_of(view: View) -> dict[str, int]:
+    terms = view.corpus.terms
+    return dict(zip(terms["term"], terms["stance"], strict=True))
+
+
+def _term_colors(terms: list[str], stance_of: dict[str, int]) -> dict[str, str]:
+    """Reds for delegitimizing terms, greys for neutral, blues for legitimizing; shades keep terms apart."""
+    scales = {-1: ["#922b21", "#c0392b", "#e74c3c", "#f1948a", "#f5b7b1", "#fadbd8", "#a93226", "#cd6155"],
+              0: ["#515a5a", "#7f8c8d", "#a6acaf", "#cacfd2", "#d7dbdd", "#5d6d7e", "#85929e", "#aeb6bf"],
+              1: ["#1a5276", "#2471a3", "#5499c7", "#7fb3d5", "#a9cce3", "#d4e6f1", "#21618c", "#2e86c1"]}
+    used = {-1: 0, 0: 0, 1: 0}
+    colors = {}
+    for term in terms:
+        stance = int(stance_of.get(term, 0))
+        colors[term] = scales[stance][used[stance] % len(scales[stance])]
+        used[stance] += 1
+    return colors
+
+
+def _distinctive_vocabulary(view: View) -> None:
+    st.subheader("Distinctive vocabulary")
+    outlets = view.outlets
+    if len(view.corpus.articles.loc[view.corpus.articles["article_id"].isin(view.base_ids), "outlet"].unique()) < 2:
+        st.info("Distinctive vocabulary compares outlets: the filters leave only one.")
+        return
+    group = st.multiselect("Outlet or group of outlets", outlets, default=outlets[:1], key="vocabulary_group",
+                           help="Words typical of these outlets' articles, compared with every other shown outlet's "
+                                "(and, when one outlet is shown, with the rest of the corpus in the date range).")
+    if not group:
+        st.info("Choose an outlet above.")
+        return
+    # Compared with the other shown outlets, or with every outlet when only the group is shown.
+    compared = view.ids if set(view.outlets) - set(group) else view.base_ids
+    try:
+        terms = data.distinctive_vocabulary(view.key, compared, tuple(sorted(group)))
+    except ValueError as error:
+        st.info(f"Too little text to compare: {error}")
+        return
+    top = pd.concat([terms.head(15), terms.tail(15)]).drop_duplicates("term")
+    top = top.sort_values("z")
+    group_color = view.colors.get(group[0], "#2471a3") if len(group) == 1 else "#2471a3"
+    figure = new_figure([{
+        "type": "bar", "orientation": "h", "x": top["z"].tolist(), "y": [text_label(t) for t in top["term"]],
+        "marker": {"color": [group_color if z > 0 else "#b0b0b0" for z in top["z"]]},
+        "customdata": np.stack([top["count_in_group"], top["count_in_rest"]], axis=1).tolist(),
+        "hovertemplate": "%{y}<br>z = %{x:.1f}<br>in group: %{customdata[0]}, in the rest: %{customdata[1]}"
+                         "<extra></extra>"}],
+        {"xaxis": {"title": {"text": "z-score (log-odds with informative prior; beyond ±1.96 distinctive)"}},
+         "height": max(420, 22 * len(top) + 150), "showlegend": False})
+    n_group = int(view.corpus.articles["article_id"].isin(compared).sum())
+    names = ", ".join(group)
+    show_chart(figure, terms, key="distinctive",
+               title=f"Words typical of {text_label(names)} (coloured) versus the other outlets (grey), "
+                     f"Fightin' Words z-scores (n = {n_group:,} articles)")
+
+
+# --- Voices and sourcing -------------------------------------------------------------------------------
+
+
+def voices_page() -> None:
+    view = _start("Voices and sourcing")
+    if view is None:
+        return
+    attributions = view.rows("attributions")
+    if attributions.empty:
+        st.info("No attribution in the shown articles.")
+        return
+    st.caption(f"Who speaks in each outlet and how the outlet introduces them. {SMALL_SAMPLE_NOTE}.")
+
+    voice = voice_share_by_outlet(view.rows("voice"))
+    per_outlet = voice.drop_duplicates("outlet").sort_values("outlet")
+    colors = _affiliation_colors(voice["affiliation"])
+    labels = {r.outlet: outlet_label(r.outlet, int(r.outlet_words), "words quoted", bool(r.small_sample))
+              for r in per_outlet.itertuples()}
+    order = list(voice.groupby("affiliation")["words"].sum().sort_values(ascending=False).index)
+    show_chart(stacked_share_bars(voice, row="outlet", part="affiliation", share="share", row_labels=labels,
+                                  part_colors=colors, small="small_sample", part_order=order,
+                                  part_label="affiliation", hover={"words": "words", "articles": "articles"}),
+               voice, key="voice",
+               title=f"Share of voice by speaker affiliation: words of quoted or reported content "
+                     f"(n = {int(per_outlet['outlet_words'].sum()):,} words)")
+
+    verbs = verb_classes_by_affiliation(attributions)
+    st.markdown("**How each outlet introduces each side:** look for an outlet whose allies “reveal” "
+                "(endorsing verbs) and whose opponents “claim” (distancing verbs).")
+    compared = st.multiselect("Outlets to compare", view.outlets, default=view.outlets[:2], max_selections=4,
+                              key="verb_outlets")
+    if compared:
+        rows = verbs[verbs["outlet"].isin(compared)].copy()
+        rows["row"] = rows["outlet"] + "\u0000" + rows["affiliation"]
+        per_row = rows.drop_duplicates("row").sort_values(["outlet", "affiliation_attributions"],
+                                                          ascending=[True, False])
+        row_labels = {r.row: f"{text_label(r.outlet)} · {text_label(r.affiliation)} "
+                             f"(n={int(r.affiliation_attributions)}{', small sample' if r.small_sample else ''})"
+                      for r in per_row.itertuples()}
+        classes = [c for c in VERB_CLASS_COLORS if c in set(rows["verb_class"])]
+        figure = stacked_share_bars(rows, row="row", part="verb_class", share="share", row_labels=row_labels,
+                                    part_colors=VERB_CLASS_COLORS, small="small_sample", part_order=classes,
+                                    part_label="verb class", hover={"attributions": "attributions"})
+        show_chart(figure, verbs[verbs["outlet"].isin(compared)], key="verbs",
+                   title=f"Reporting-verb classes by speaker affiliation, {text_label(', '.join(compared))} "
+                         f"(n = {int(per_row['affiliation_attributions'].sum()):,} attributions)")
+
+    types = speaker_types_by_outlet(attributions)
+    per_outlet = types.drop_duplicates("outlet").sort_values("outlet")
+    labels = {r.outlet: outlet_label(r.outlet, int(r.outlet_attributions), "quotes", bool(r.small_sample))
+              for r in per_outlet.itertuples()}
+    order = [t for t in SPEAKER_TYPE_COLORS if t in set(types["speaker_type"])]
+    show_chart(stacked_share_bars(types, row="outlet", part="speaker_type", share="share", row_labels=labels,
+                                  part_colors=SPEAKER_TYPE_COLORS, small="small_sample", part_order=order,
+                                  part_label="speaker", hover={"attributions": "attributions"}),
+               types, key="speaker-types",
+               title=f"Named and anonymous sources: attributions by speaker type "
+                     f"(n = {int(per_outlet['outlet_attributions'].sum()):,} attributions)")
+
+    media = media_cited_by_outlet(view.rows("citations"))
+    if not media.empty:
+        top_media = list(media.groupby("name")["mentions"].sum().sort_values(ascending=False).head(12).index)
+        rows = media[media["name"].isin(top_media)]
+        traces = []
+        for outlet in sorted(rows["outlet"].unique()):
+            part = rows[rows["outlet"] == outlet]
+            traces.append({"type": "bar", "orientation": "h", "y": [text_label(n) for n in part["name"]],
+                           "x": part["mentions"].tolist(), "name": text_label(outlet),
+                           "marker": {"color": view.colors.get(outlet, "#888")},
+                           "customdata": part["articles"].tolist(),
+                           "hovertemplate": f"{text_label(outlet)}<br>%{{y}}: %{{x}} mentions in %{{customdata}} "
+                                            "articles<extra></extra>"})
+        figure = new_figure(traces, {
+            "barmode": "stack", "xaxis": {"title": {"text": "mentions"}},
+            "yaxis": {"categoryorder": "array", "categoryarray": [text_label(n) for n in top_media],
+                      "autorange": "reversed"},
+            "height": max(320, 30 * len(top_media) + 220),
+            "legend": {"orientation": "h", "yanchor": "top", "y": -0.15}})
+        show_chart(figure, media, key="media",
+                   title=f"Agencies and media cited as sources, by citing outlet "
+                         f"(n = {int(media['mentions'].sum()):,} mentions)")
+
+    speakers = top_speakers_by_outlet(attributions, top=10)
+    show_table(speakers, title=f"Top speakers per outlet (n = {len(attributions):,} attributions)",
+               key="top-speakers")
+
+
+# --- Story comparison ------------------------------------------------------------------------------------
+
+
+def stories_page() -> None:
+    view = _start("Story comparison")
+    if view is None:
+        return
+    st.caption("Articles on the same event: TF-IDF cosine similarity ≥ threshold and published at most "
+               "the given number of days apart.")
+    left, right = st.columns(2)
+    threshold = left.slider("Similarity threshold", 0.1, 0.9, 0.3, 0.05, key="story_similarity")
+    days = right.slider("Days apart at most", 0, 14, 3, key="story_days")
+    groups = data.stories(view.key, view.ids, threshold, days)
+    groups = groups.merge(view.articles[["article_id", "outlet", "title", "published"]], on="article_id")
+    outlets_per_story = groups.groupby("story_id")["outlet"].nunique()
+    shared = groups[groups["story_id"].isin(outlets_per_story[outlets_per_story >= 2].index)]
+    if shared.empty:
+        st.info("No story is covered by two or more of the shown outlets. Lower the threshold or widen the filters.")
+        return
+    summary = (shared.groupby("story_id").agg(label=("story_label", "first"), articles=("article_id", "size"),
+                                              outlets=("outlet", "nunique"), first=("published", "min"))
+               .reset_index().sort_values(["outlets", "articles"], ascending=False))
+
+    def describe(story_id: int) -> str:
+        row = summary.set_index("story_id").loc[story_id]
+        date = f"{row['first']:%d %b %Y}" if pd.notna(row["first"]) else "undated"
+        return f"{row['label']} · {row['outlets']} outlets, {row['articles']} articles · {date}"
+
+    story = st.selectbox("Story", list(summary["story_id"]), format_func=describe, key="story")
+    members = shared[shared["story_id"] == story].sort_values(["outlet", "published"])
+    ids = set(members["article_id"])
+    choices = term_choices_by_article(view.corpus.terms[view.corpus.terms["article_id"].isin(ids)])
+    attributions = view.corpus.attributions[view.corpus.attributions["article_id"].isin(ids)]
+
+    counts = choices.merge(members[["article_id", "outlet"]], on="article_id")
+    if not counts.empty:
+        counts["stance_name"] = counts["stance"].map(STANCE_NAMES)
+        by_stance = counts.groupby(["article_id", "outlet", "stance_name"])["own_voice"].sum().reset_index()
+        labels = {r.article_id: f"{text_label(r.outlet)}: {text_label(_short(r.title))}"
+                  for r in members.itertuples()}
+        traces = []
+        for stance in (-1, 0, 1):
+            part = by_stance[by_stance["stance_name"] == STANCE_NAMES[stance]]
+            traces.append({"type": "bar", "orientation": "h", "y": [labels[a] for a in part["article_id"]],
+                           "x": part["own_voice"].tolist(), "name": STANCE_NAMES[stance],
+                           "marker": {"color": STANCE_COLORS[stance]},
+                           "hovertemplate": "%{y}<br>%{x} own-voice mentions<extra></extra>"})
+        figure = new_figure(traces, {
+            "barmode": "stack", "xaxis": {"title": {"text": "loaded-term mentions in the outlet's own voice"}},
+            "yaxis": {"autorange": "reversed"}, "legend": {"orientation": "h", "yanchor": "top", "y": -0.2},
+            "height": max(300, 40 * len(members) + 190)})
+        show_chart(figure, counts, key="story-terms",
+                   title=f"Loaded terms by stance in each version of the story (n = {len(members)} articles)")
+
+    for start in range(0, len(members), 3):
+        columns = st.columns(3)
+        for column, article in zip(columns, members.iloc[start:start + 3].itertuples(), strict=False):
+            with column, st.container(border=True):
+                color = view.colors.get(article.outlet, "#888")
+                date = f"{article.published:%d %b %Y}" if pd.notna(article.published) else "undated"
+                column.markdown(f"<div style='border-left: 6px solid {color}; padding-left: 8px'>"
+                                f"<b>{escape_text(article.outlet)}</b> · {date}<br>"
+                                f"<span style='font-size: 1.1em'>{escape_text(article.title or '(no headline)')}"
+                                f"</span></div>", unsafe_allow_html=True)
+                mine = choices[choices["article_id"] == article.article_id]
+                chips = " ".join(
+                    f"<span style='background: {STANCE_COLORS[int(r.stance)]}22; border: 1px solid "
+                    f"{STANCE_COLORS[int(r.stance)]}; border-radius: 4px; padding: 0 4px; margin: 2px; "
+                    f"display: inline-block' title='{html.escape(concept_label(r.concept), quote=True)}'>"
+                    f"{escape_text(r.term)} ×{int(r.mentions)}</span>" for r in mine.itertuples())
+                column.markdown(f"<div><b>Terms:</b> {chips or 'none'}</div>", unsafe_allow_html=True)
+                quoted = attributions[attributions["article_id"] == article.article_id]
+                if quoted.empty:
+                    column.caption("Nobody quoted.")
+                else:
+                    column.dataframe(quoted[["speaker", "affiliation", "verb", "verb_class", "kind"]],
+                                     hide_index=True, key=f"quoted-{article.article_id}")
+
+
+def _short(title: str, limit: int = 60) -> str:
+    title = title or "(no headline)"
+    return title if len(title) <= limit else title[:limit - 1] + "…"
+
+
+# --- Article reader ------------------------------------------------------------------------------------
 
 
 def article_reader_page() -> None:
-    st.title("Article reader")
-    articles = _articles()
-    if articles.empty:
-        _empty_store_message()
+    view = _start("Article reader")
+    if view is None:
         return
-    labels = {row.article_id: f"{row.outlet} · {row.published:%Y-%m-%d} · {row.title or '(no headline)'}"
-              if row.published == row.published else f"{row.outlet} · {row.title or '(no headline)'}"
-              for row in articles.itertuples()}
-    chosen = st.selectbox("Article", list(labels), format_func=labels.get)
-    article = load_article(str(store_path()), store_version(), chosen)
+    articles = view.articles.sort_values(["outlet", "published"])
+    labels = {r.article_id: f"{r.outlet} · {r.published:%Y-%m-%d} · {r.title or '(no headline)'}"
+              if pd.notna(r.published) else f"{r.outlet} · {r.title or '(no headline)'}"
+              for r in articles.itertuples()}
+    chosen = st.selectbox("Article", list(labels), format_func=labels.get, key="article")
+    article = data.load_article(view.key, chosen)
     if article is None:
         st.warning("This article is no longer in the store.")
         return
-    st.caption(f"{article.outlet or '(unknown outlet)'} · {article.published or 'no date'}")
-    # Article text is shown as text, never as HTML: escape it inside a plain block.
-    st.markdown(f"<div style='white-space: pre-wrap'>{html.escape(article.clean.text)}</div>",
-                unsafe_allow_html=True)
+    st.markdown(f"<h3>{escape_text(article.title or '(no headline)')}</h3>"
+                f"<div>{escape_text(article.outlet or '(unknown outlet)')} · "
+                f"{escape_text(str(article.published or 'no date'))}</div>", unsafe_allow_html=True)
+    score = view.corpus.scores[view.corpus.scores["article_id"] == chosen]
+    if not score.empty:
+        row = score.iloc[0]
+        columns = st.columns(4)
+        columns[0].metric("Words", f"{int(row['words']):,}" if pd.notna(row["words"]) else "–")
+        columns[1].metric("Reading ease (Flesch)", _number(row.get("flesch_reading_ease")))
+        columns[2].metric("Grade level (Flesch-Kincaid)", _number(row.get("flesch_kincaid_grade")))
+        columns[3].metric("Quotes", _number(row.get("attributions"), digits=0))
+
+    def rows(name: str) -> pd.DataFrame:
+        table = view.corpus.table(name)
+        return table[table["article_id"] == chosen]
+
+    highlights = article_highlights(rows("terms"), rows("attributions"), rows("distancing"))
+    st.markdown(f"<div style='font-size: 0.85em'>{legend_html()}</div>", unsafe_allow_html=True)
+    st.markdown(f"<div class='article-text' style='line-height: 1.7'>"
+                f"{highlighted_html(article.clean.text, highlights)}</div>", unsafe_allow_html=True)
+    st.caption("Hover over a highlight for the speaker, verb class and stance.")
     with st.expander(f"Removed page furniture ({len(article.clean.removed)})"):
+        if not article.clean.removed:
+            st.text("Nothing was removed.")
         for span in article.clean.removed:
             st.text(f"[{span.rule}] {article.original_text[span.start:span.end].strip()}")
+    quotes = rows("attributions")
+    if not quotes.empty:
+        show_table(quotes[["speaker", "speaker_type", "affiliation", "verb", "verb_class", "kind", "content"]],
+                   title=f"Attributions in this article (n = {len(quotes)})", key="reader-attributions")
+
+
+def _number(value: object, *, digits: int = 1) -> str:
+    return "–" if value is None or pd.isna(value) else f"{float(value):.{digits}f}"
+
+
+# --- Corpus ------------------------------------------------------------------------------------------------
 
 
 def corpus_page() -> None:
     st.title("Corpus")
-    articles = _articles()
-    st.caption(f"Store: {store_path()}")
-    if articles.empty:
-        _empty_store_message()
+    st.caption(f"Store: {escape_text(str(data.store_path()))}")
+    _import_section()
+    view = current_view()
+    if view is None:
+        st.info("The store holds no articles yet. Import files above, or the bundled corpus with "
+                "`python -m analysis import corpus`.")
         return
-    st.dataframe(articles, hide_index=True)
+    start_report("Corpus", view.describe())
+    articles = view.corpus.articles
+    pending = data.unanalyzed_count(view.key)
+    st.subheader("Analysis")
+    st.write(f"{len(articles) - pending:,} of {len(articles):,} articles analyzed "
+             f"(analyzer version {view.key.analyzer_version}).")
+    if st.button("Analyze articles not yet analyzed", key="analyze", disabled=pending == 0):
+        analyze_with_progress(pending)
+        st.rerun()
+
+    st.subheader("Articles")
+    shown = articles[articles["article_id"].isin(view.ids)]
+    show_table(shown, title=f"Articles kept by the filters (n = {len(shown):,} of {len(articles):,})",
+               key="articles")
+    labels = {r.article_id: f"{r.outlet} · {r.title or '(no headline)'} · {r.article_id}"
+              for r in articles.itertuples()}
+    doomed = st.multiselect("Articles to delete", list(labels), format_func=labels.get, key="delete_ids")
+    if st.button(f"Delete {len(doomed)} article(s)", key="delete", disabled=not doomed, type="primary"):
+        deleted = data.delete_articles(doomed)
+        st.session_state["_notice"] = f"Deleted {deleted} article(s) and their analysis results."
+        st.session_state.pop("delete_ids", None)
+        st.rerun()
+    if notice := st.session_state.pop("_notice", None):
+        st.success(notice)
+
+
+def _import_section() -> None:
+    st.subheader("Import")
+    upload, paste = st.tabs(["Upload files", "Paste text"])
+    with upload:
+        files = st.file_uploader("Article files (.txt, .md, .html, .csv, .jsonl, .parquet)", accept_multiple_files=True,
+                                 key="uploads")
+        if st.button("Import the files", key="import_files", disabled=not files):
+            _show_summary(data.import_files([(f.name, f.getvalue()) for f in files]))
+    with paste:
+        text = st.text_area("Article text", key="paste_text", height=200)
+        left, right = st.columns(2)
+        outlet = left.text_input("Outlet (optional)", key="paste_outlet")
+        title = right.text_input("Headline (optional)", key="paste_title")
+        if st.button("Import the text", key="import_text", disabled=not text.strip()):
+            _show_summary(data.import_text(text, outlet=outlet.strip() or None, title=title.strip() or None))
+    if summary := st.session_state.get("_import_summary"):
+        st.success(summary["line"])
+        if not summary["problems"].empty:
+            st.warning(f"{len(summary['problems'])} problem(s) with the import:")
+            st.dataframe(summary["problems"], hide_index=True, key="import_problems")
+
+
+def _show_summary(summary) -> None:
+    problems = pd.DataFrame([{"file": p.source, "severity": p.severity, "problem": p.message}
+                             for p in summary.problems], columns=["file", "severity", "problem"])
+    st.session_state["_import_summary"] = {
+        "line": f"Imported {summary.added} new article(s); {summary.already_stored} already stored, "
+                f"{summary.duplicates_in_batch} duplicate(s) in this batch, {len(summary.errors)} error(s).",
+        "problems": problems}
+    st.rerun()
+
+
+def analyze_with_progress(pending: int) -> None:
+    """Run the analysis of the articles not yet analyzed, with a progress bar."""
+    bar = st.progress(0.0, text=f"Analyzing {pending:,} article(s)…")
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        bar.progress(min(done / max(pending, 1), 1.0), text=f"Analyzed {done:,} of {pending:,} article(s)…")
+
+    data.run_analysis(on_progress=advance)
+    bar.empty()

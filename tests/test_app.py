@@ -1,12 +1,37 @@
-"""The dashboard, run in-process with streamlit.testing on the bundled corpus."""
+"""The dashboard, run in-process with streamlit.testing: every page, default and filtered,
+and the figures it shows equal the analysis layer's."""
 
 from __future__ import annotations
 
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.cli import main
+from analysis.outlet_sourcing import outlet_key_figures
+from analysis.outlet_terms import stance_by_outlet
+from analysis.pipeline import analyze_store, make_analyzer, score_table
+from analysis.store import Store
 from tests.conftest import CORPUS, PROJECT
+
+PAGES = ("overview", "loaded_language", "voices", "stories", "reader", "corpus")
+
+
+def _page(name: str) -> str:
+    return f"dashboard/page_scripts/{name}.py"
+
+
+def _app() -> AppTest:
+    return AppTest.from_file(str(PROJECT / "app.py"), default_timeout=120)
+
+
+def _no_exception(app: AppTest) -> None:
+    assert not app.exception, [e.message for e in app.exception]
 
 
 @pytest.fixture
@@ -16,39 +41,190 @@ def corpus_store(store_path, monkeypatch):
     return store_path
 
 
-def test_overview_shows_corpus_size(corpus_store):
-    app = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=60).run()
-    assert not app.exception
+@pytest.fixture(scope="module")
+def analyzed_fakes(tmp_path_factory, request):
+    """A copy of the FA-KES store, analyzed once for this module."""
+    fakes_store = request.getfixturevalue("fakes_store")
+    path = tmp_path_factory.mktemp("fakes-app") / "fakes.duckdb"
+    shutil.copyfile(fakes_store, path)
+    analyze_store(path, make_analyzer())
+    return path
+
+
+def test_first_open_analyzes_then_shows_the_overview(corpus_store):
+    with Store(corpus_store) as store:
+        assert len(store.unanalyzed_ids(make_analyzer().version)) == 5
+    app = _app().run()
+    _no_exception(app)
+    with Store(corpus_store) as store:
+        assert store.unanalyzed_ids(make_analyzer().version) == []
     metrics = {metric.label: metric.value for metric in app.metric}
     assert metrics["Articles"] == "5" and metrics["Outlets"] == "4"
 
 
-def test_reader_shows_clean_text_and_removed_furniture(corpus_store):
-    app = AppTest.from_function(_reader, default_timeout=60).run()
-    assert not app.exception
-    shown = app.markdown[0].value
-    assert "Peskov" in shown or "Gatilov" in shown
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_with_default_and_filtered_state(corpus_store, page):
+    app = _app().run()
+    app.switch_page(_page(page)).run()
+    _no_exception(app)
+    assert app.title[0].value != ""
+    outlets = app.sidebar.multiselect(key="outlet")
+    chosen = outlets.options[:2]
+    outlets.set_value(chosen).run()
+    _no_exception(app)
+    if page != "corpus":
+        assert "Showing" in app.caption[0].value
+    app.sidebar.text_input(key="q").set_value("truce").run()
+    _no_exception(app)
+    app.sidebar.selectbox(key="concept").set_value("armed_groups").run()
+    _no_exception(app)
+
+
+def test_overview_table_equals_the_analysis_layer(corpus_store):
+    app = _app().run()
+    table = app.dataframe[0].value
+    analyzer = make_analyzer()
+    with Store(corpus_store) as store:
+        assert store.unanalyzed_ids(analyzer.version) == []
+        scores = score_table(store, analyzer)
+        terms = store.result_table("terms", analyzer.version)
+    assert "attributions" in scores.columns, (scores.columns, table)
+    expected = scores.groupby("outlet")["attributions"].mean()
+    ease = scores.groupby("outlet")["flesch_reading_ease"].mean()
+    for row in table.itertuples():
+        assert row._3 == pytest.approx(expected[row.Outlet])  # "Quotes per article"
+    shown = table.set_index("Outlet")
+    assert shown["Reading ease (Flesch)"].to_dict() == pytest.approx(ease.to_dict())
+    assert shown["Named-source share"].to_dict() == pytest.approx(
+        outlet_key_figures(scores).set_index("outlet")["named_share"].to_dict(), nan_ok=True)
+    matches = terms.merge(scores[["article_id", "outlet"]], on="article_id")
+    stances = stance_by_outlet(matches)
+    for row in stances.itertuples():
+        assert shown.loc[row.outlet, f"Stance: {_label(row.concept)}"] == pytest.approx(row.stance)
+
+
+def _label(concept: str) -> str:
+    from dashboard.view import concept_label
+
+    return concept_label(concept)
+
+
+def test_filtering_two_outlets_keeps_their_figures(corpus_store):
+    app = _app().run()
+    outlets = app.sidebar.multiselect(key="outlet")
+    chosen = sorted(outlets.options)[:2]
+    outlets.set_value(chosen).run()
+    _no_exception(app)
+    table = app.dataframe[0].value
+    assert sorted(table["Outlet"]) == chosen
+
+
+def test_a_copied_link_reproduces_the_view(corpus_store):
+    """Filters are bound to the URL's query parameters: opening the URL restores them."""
+    first = _app().run()
+    chosen = sorted(first.sidebar.multiselect(key="outlet").options)[1:3]
+    app = _app()
+    app.query_params["outlet"] = chosen
+    app.query_params["q"] = "Aleppo"
+    app.run()
+    _no_exception(app)
+    assert app.sidebar.multiselect(key="outlet").value == chosen
+    assert app.sidebar.text_input(key="q").value == "Aleppo"
+    assert sorted(app.dataframe[0].value["Outlet"]) == chosen
+
+
+def test_reader_highlights_evidence_and_shows_removed_furniture(corpus_store):
+    app = _app().run()
+    app.switch_page(_page("reader")).run()
+    _no_exception(app)
+    text = next(m.value for m in app.markdown if "article-text" in m.value)
+    assert "Peskov" in text or "Gatilov" in text
+    assert 'title="loaded term' in text and 'title="speaker:' in text
     assert "Removed page furniture" in app.expander[0].label
 
 
 def test_reader_renders_hostile_text_as_text(store_path, monkeypatch, tmp_path):
-    (tmp_path / "x.txt").write_text("<script>alert(1)</script> The <b onerror=alert(2)>army</b> said it advanced.",
-                                    encoding="utf-8")
+    hostile = "<script>alert(1)</script> The <b onerror=alert(2)>army</b> said it advanced."
+    (tmp_path / "x.txt").write_text(hostile, encoding="utf-8")
     assert main(["import", str(tmp_path), "--store", str(store_path)]) == 0
     monkeypatch.setenv("SOURCE_BIAS_STORE", str(store_path))
-    app = AppTest.from_function(_reader, default_timeout=60).run()
-    shown = app.markdown[0].value
-    assert "<script>" not in shown and "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
+    app = _app().run()
+    app.switch_page(_page("reader")).run()
+    _no_exception(app)
+    text = next(m.value for m in app.markdown if "article-text" in m.value)
+    assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "<b onerror" not in text
 
 
-def _reader():
-    from dashboard.pages import article_reader_page
+def test_pasted_article_is_imported_and_analyzed(corpus_store):
+    app = _app().run()
+    app.switch_page(_page("corpus")).run()
+    app.text_area(key="paste_text").set_value("Rebels said the army shelled the town on Monday, killing 3.")
+    app.text_input(key="paste_outlet").set_value("Test Outlet").run()
+    app.button(key="import_text").click().run()
+    _no_exception(app)
+    assert "Imported 1 new article" in app.success[0].value
+    metrics_app = _app().run()
+    assert {m.label: m.value for m in metrics_app.metric}["Articles"] == "6"
+    with Store(corpus_store) as store:
+        assert store.unanalyzed_ids(make_analyzer().version) == []
 
-    article_reader_page()
+
+def test_deleting_an_article(corpus_store):
+    app = _app().run()
+    app.switch_page(_page("corpus")).run()
+    with Store(corpus_store) as store:
+        first = store.articles(columns=("article_id",))["article_id"][0]
+    app.multiselect(key="delete_ids").set_value([first]).run()
+    app.button(key="delete").click().run()
+    _no_exception(app)
+    with Store(corpus_store) as store:
+        assert store.article_count() == 4
 
 
 def test_empty_store_explains_what_to_do(store_path, monkeypatch):
     monkeypatch.setenv("SOURCE_BIAS_STORE", str(store_path))
-    app = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=60).run()
-    assert not app.exception
+    app = _app().run()
+    _no_exception(app)
     assert "python -m analysis import corpus" in app.info[0].value
+
+
+def test_the_ui_computes_no_metric_itself():
+    """The two layers: analysis/ never imports the UI, streamlit or plotly."""
+    ui_import = re.compile(r"^\s*(from|import)\s+(streamlit|plotly|dashboard)\b", re.MULTILINE)
+    for path in (PROJECT / "analysis").glob("*.py"):
+        assert not ui_import.search(path.read_text(encoding="utf-8")), path
+
+
+@pytest.mark.slow
+def test_fakes_overview_matches_score_table_and_redraws_fast(analyzed_fakes, monkeypatch):
+    monkeypatch.setenv("SOURCE_BIAS_STORE", str(analyzed_fakes))
+    app = _app().run()
+    _no_exception(app)
+    analyzer = make_analyzer()
+    with Store(analyzed_fakes) as store:
+        scores = score_table(store, analyzer)
+    table = app.dataframe[0].value.set_index("Outlet")
+    expected = scores.groupby("outlet")["attributions"].mean()
+    assert table["Quotes per article"].to_dict() == pytest.approx(expected.to_dict())
+    # Warm every page once, then time a filter change on each (the figures are cached on the store's version).
+    outlets = sorted(app.sidebar.multiselect(key="outlet").options)
+    timings = {}
+    for page in PAGES:
+        app.switch_page(_page(page)).run()
+        _no_exception(app)
+        for chosen in (outlets[:2], outlets):
+            app.sidebar.multiselect(key="outlet").set_value(chosen).run()
+        start = time.perf_counter()
+        app.sidebar.multiselect(key="outlet").set_value(outlets[:2]).run()
+        timings[page] = time.perf_counter() - start
+        _no_exception(app)
+    print("warm redraw after a filter change (s):", {p: round(t, 3) for p, t in timings.items()})
+    assert max(timings.values()) < 1.0, timings  # 0.5 s on the reference machine; slack for slow CI
+
+
+def test_store_path_comes_from_the_environment(corpus_store):
+    from dashboard.data import store_path
+
+    assert store_path() == Path(corpus_store)
+    assert isinstance(pd.Timestamp.now(), pd.Timestamp)
