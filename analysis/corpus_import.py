@@ -292,13 +292,17 @@ def parse_metadata_date(value: object, *, dayfirst: bool = False) -> dt.date | N
     text = str(value).strip()
     if not text:
         return None
-    if found := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?", text):
-        return dt.date(int(found[1]), int(found[2]), int(found[3]))
-    if found := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", text):
-        first, second, year = int(found[1]), int(found[2]), int(found[3])
-        year += 2000 if year < 100 else 0
-        month, day = (second, first) if dayfirst else (first, second)
-        return dt.date(year, month, day)
+    try:
+        if found := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?", text):
+            return dt.date(int(found[1]), int(found[2]), int(found[3]))
+        if found := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", text):
+            first, second, year = int(found[1]), int(found[2]), int(found[3])
+            year += 2000 if year < 100 else 0
+            month, day = (second, first) if dayfirst else (first, second)
+            return dt.date(year, month, day)
+    except ValueError as error:
+        # "day is out of range for month" alone does not say which cell.
+        raise ValueError(f"date {text!r} is not a calendar date ({error})") from None
     parsed = parse_date_text(text)
     if parsed is None:
         raise ValueError(f"date {text!r} not understood")
@@ -539,11 +543,24 @@ def _table_chunks(path: Path) -> Iterator[list[dict[str, object]]]:
 def _read_table(path: Path, options: ImportOptions) -> Iterator[ArticleRecord | ImportProblem]:
     source = _shown(path, options)
     columns: dict[str, str | None] | None = None
+    rows = 0
     try:
+        if path.stat().st_size == 0:
+            yield ImportProblem(source, "empty file")
+            return
         chunks = _table_chunks(path)
         for chunk in chunks:
+            if not chunk:
+                continue  # a CSV with a header and no rows gives one empty chunk
+            rows += len(chunk)
             if columns is None:
                 header = {key for record in chunk for key in record if not key.startswith("__")}
+                if chunk and all("__error" in record for record in chunk):
+                    # Only unreadable lines so far ("{broken"): say so line by line, and
+                    # find the columns in the lines that follow.
+                    for record in chunk:
+                        yield ImportProblem(source, str(record["__error"]), row=int(record["__row"]))
+                    continue
                 columns = {role: _find_column(header, role, getattr(options.columns, role))
                            for role in ("text", "outlet", "title", "date")}
                 if columns["text"] is None:
@@ -555,6 +572,8 @@ def _read_table(path: Path, options: ImportOptions) -> Iterator[ArticleRecord | 
                     return
             for record in chunk:
                 yield from _record_from_row(record, columns, source=source, options=options)
+        if rows == 0:
+            yield ImportProblem(source, "no rows: the table has no articles")
     except InputError as error:
         yield ImportProblem(source, str(error))
     except (OSError, ValueError, UnicodeError) as error:

@@ -1,9 +1,8 @@
-"""Each input format, the metadata rules, and every bad input the importer must survive."""
+"""Each input format and the metadata rules (every bad input: tests/test_bad_input.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -110,99 +109,10 @@ def test_parse_metadata_date(value, dayfirst, expected):
     assert parse_metadata_date(value, dayfirst=dayfirst) == expected
 
 
-def test_cp1252_and_utf16_files_decode_right(tmp_path):
-    (tmp_path / "win.txt").write_bytes("Syria’s army said “we advanced” – café".encode("cp1252"))
-    (tmp_path / "wide.txt").write_bytes("\ufeffThe army said it advanced in Aleppo.".encode("utf-16-le"))
-    records, problems = _split(read_articles([tmp_path]))
-    assert problems == []
-    texts = sorted(r.clean.text for r in records)
-    assert texts == ["Syria’s army said “we advanced” – café", "The army said it advanced in Aleppo."]
-
-
-def test_undecodable_bytes_are_replaced_and_reported_not_hidden(tmp_path):
-    (tmp_path / "bad.txt").write_bytes(b"The army \x81advanced in Aleppo \x95 today.")
-    (record,), problems = _split(read_articles([tmp_path / "bad.txt"]))
-    assert problems == []
-    assert record.warnings == ("1 undecodable byte(s) in cp1252 replaced with U+FFFD",)
-    assert "\ufffdadvanced in Aleppo • today." in record.clean.text
-
-
-BAD_FILES = [
-    ("empty.txt", b"", "empty file"),
-    ("blank.txt", b"  \n\t \n", "only whitespace, no text"),
-    ("doc.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3 binary", "not a text file: looks like a PDF document"),
-    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a text file: looks like a PNG image"),
-    ("archive.md", b"PK\x03\x04\x14\x00", "not a text file: looks like a zip archive"),
-    ("numbers.txt", b"--- 12 / 34 ---", "no words in the article"),
-    ("furniture.txt", b"Listen Live\nGet short URL\n", "no words left once page furniture is removed"),
-]
-
-
-@pytest.mark.parametrize(("name", "content", "message"), BAD_FILES)
-def test_bad_file_gets_one_line_naming_it_and_the_batch_goes_on(tmp_path, name, content, message):
-    (tmp_path / name).write_bytes(content)
-    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
-    records, problems = _split(read_articles([tmp_path]))
-    assert len(records) == 1
-    (problem,) = problems
-    assert problem.source.endswith(name)
-    assert message in problem.message
-    assert "\n" not in str(problem)
-
-
 def test_oversized_file_names_the_limit_and_how_to_change_it(tmp_path):
     (tmp_path / "big.txt").write_text("word " * 300_000, encoding="utf-8")
     (problem,) = list(read_articles([tmp_path / "big.txt"], options=ImportOptions(max_file_mb=1)))
     assert "over the 1 MB limit" in problem.message and "--max-file-mb" in problem.message
-
-
-def test_csv_without_text_column(tmp_path):
-    path = tmp_path / "meta_only.csv"
-    pd.DataFrame({"outlet": ["SANA"], "title": ["x"]}).to_csv(path, index=False)
-    (problem,) = list(read_articles([path]))
-    assert problem.source == str(path)
-    assert problem.message.startswith("no text column (looked for text, content, article_content")
-
-
-def test_table_rows_with_problems_are_reported_by_row(tmp_path):
-    path = tmp_path / "rows.jsonl"
-    lines = [json.dumps({"text": ARTICLE, "date": "2016-05-06"}), "{broken", json.dumps({"text": ""}),
-             json.dumps({"text": ARTICLE.replace("Monday", "Tuesday"), "date": "not a date"})]
-    path.write_text("\n".join(lines), encoding="utf-8")
-    records, problems = _split(read_articles([path]))
-    assert len(records) == 2
-    assert records[1].published is None
-    assert [(p.row, p.severity, p.message.split(" (")[0]) for p in problems] == [
-        (2, "error", "not valid JSON"), (3, "error", "no text in the text column"),
-        (4, "warning", "date 'not a date' not understood; imported without a date")]
-
-
-def test_metadata_naming_a_missing_file(tmp_path):
-    (tmp_path / "here.txt").write_text(ARTICLE, encoding="utf-8")
-    (tmp_path / "metadata.csv").write_text("file,outlet\nhere.txt,SANA\ngone.txt,SANA\n", encoding="utf-8")
-    records, problems = _split(read_articles([tmp_path]))
-    assert [r.outlet for r in records] == ["SANA"]
-    assert [str(p) for p in problems] == [f"error: {tmp_path / 'metadata.csv'}, row 3: names missing file 'gone.txt'"]
-
-
-def test_missing_path_and_unknown_format(tmp_path):
-    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
-    problems = list(read_articles([tmp_path / "nowhere", tmp_path / "notes.docx"]))
-    assert [p.message.split(":")[0] for p in problems] == ["no such file or folder", "not an article format"]
-
-
-@pytest.mark.slow
-def test_a_50_mb_text_file_is_refused_by_the_default_limit(tmp_path):
-    big = tmp_path / "huge.txt"
-    with big.open("w", encoding="utf-8") as handle:
-        for _ in range(50):
-            handle.write("The army said it advanced. " * 38_836 + "\n")  # about 1 MB a line
-    (tmp_path / "ok.txt").write_text(ARTICLE, encoding="utf-8")
-    records, problems = _split(read_articles([tmp_path]))
-    assert len(records) == 1
-    assert [str(p) for p in problems] == [
-        f"error: {big}: file is 50.0 MB, over the 10 MB limit per article; "
-        "raise it with --max-file-mb or SOURCE_BIAS_MAX_FILE_MB"]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
