@@ -50,7 +50,6 @@ def style_figure(figure: go.Figure, *, title: str, height: int | None = None) ->
     layout = figure.layout
     layout["title"] = {"text": "<br>".join(textwrap.wrap(title, 95)), "x": 0, "xanchor": "left", "font": {"size": 16}}
     layout["font"] = {"size": 13}
-    layout["legend"] = {**(layout["legend"].to_plotly_json() if layout["legend"] else {}), "title": {"text": ""}}
     layout["margin"] = {"l": 10, "r": 10, "t": 40 + 22 * len(textwrap.wrap(title, 95)), "b": 10}
     if height:
         layout["height"] = height
@@ -136,7 +135,8 @@ def outlet_label(outlet: str, n: int, unit: str, small: bool) -> str:
 
 def stacked_share_bars(table: pd.DataFrame, *, row: str, part: str, share: str, row_labels: dict[str, str],
                        part_colors: dict[str, str], small: str | None = None, hover: dict[str, str] | None = None,
-                       part_order: list[str] | None = None, part_label: str = "") -> go.Figure:
+                       part_order: list[str] | None = None, part_label: str = "",
+                       part_names: dict[str, str] | None = None) -> go.Figure:
     """100 % stacked horizontal bars: one bar per ``row`` value, one segment per ``part``.
 
     Small samples (``small`` true) are drawn hatched and lighter, and ``row_labels`` should say so too.
@@ -158,20 +158,21 @@ def stacked_share_bars(table: pd.DataFrame, *, row: str, part: str, share: str, 
         values = [float(c[share]) if c is not None and c[share] == c[share] else 0.0 for c in found]
         customdata = [[c[column] if c is not None else "" for column in hover] for c in found] if hover else None
         traces.append({
-            "type": "bar", "orientation": "h", "name": text_label(value), "y": labels, "x": values,
+            "type": "bar", "orientation": "h", "name": text_label((part_names or {}).get(value, value)),
+            "y": labels, "x": values,
             "customdata": customdata,
             "marker": {"color": part_colors.get(value, "#999999"), "opacity": marker_opacity,
                        "pattern": marker_pattern},
             "text": [f"{x:.0%}" if x >= 0.07 else "" for x in values], "textposition": "inside",
             "insidetextanchor": "middle",
-            "hovertemplate": f"%{{y}}<br>{text_label(part_label or part)}: {text_label(value)}"
+            "hovertemplate": f"%{{y}}<br>{text_label(part_label or part)}: "
+                             f"{text_label((part_names or {}).get(value, value))}"
                              f"<br>share: %{{x:.1%}}{hover_lines}<extra></extra>"})
+    # The legend stands at the right, in segment order, clear of the axis whatever the number of bars.
     return new_figure(traces, {
-        "barmode": "stack", "xaxis": {"tickformat": ".0%", "range": [0, 1], "title": {"text": "share"}},
-        "yaxis": {"autorange": "reversed"},
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.12 - 1.5 / max(len(rows), 3) / 10, "x": 0,
-                   "traceorder": "normal"},
-        "height": max(300, 40 * len(rows) + 190 + 22 * (len(parts) // 5))})
+        "barmode": "stack", "xaxis": {"tickformat": ".0%", "range": [0, 1.001], "dtick": 0.2},
+        "yaxis": {"autorange": "reversed"}, "legend": {"traceorder": "normal", "title": {"text": part_label}},
+        "height": max(280, 40 * len(rows) + 150, 21 * len(parts) + 150)})
 
 
 def dot_interval_chart(table: pd.DataFrame, *, y: str, x: str, low: str, high: str, colors: dict[str, str],
@@ -186,8 +187,8 @@ def dot_interval_chart(table: pd.DataFrame, *, y: str, x: str, low: str, high: s
             "type": "scatter", "mode": "markers", "showlegend": False, "x": [item[x]], "y": [y_labels[item[y]]],
             "error_x": {"type": "data", "symmetric": False, "array": [item[high] - item[x]],
                         "arrayminus": [item[x] - item[low]], "color": color, "thickness": 2, "width": 6},
-            "marker": {"size": 12, "color": "white" if flagged else color,
-                       "symbol": "circle-open" if flagged else "circle", "line": {"width": 2, "color": color}},
+            "marker": {"size": 13, "color": color, "symbol": "circle-open" if flagged else "circle",
+                       "line": {"width": 2.5, "color": color}},
             "hovertemplate": f"%{{y}}<br>{text_label(x_title)}: %{{x:.2f}}"
                              f"<br>95% interval: {item[low]:.2f} to {item[high]:.2f}<extra></extra>"})
     return new_figure(traces, {

@@ -40,7 +40,7 @@ from dashboard.charts import (
     text_label,
 )
 from dashboard.highlight import STANCE_NAMES, article_highlights, escape_text, highlighted_html, legend_html
-from dashboard.view import View, concept_label, current_view
+from dashboard.view import AFFILIATION_LABELS, View, affiliation_label, concept_label, current_view
 
 _AFFILIATION_PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
                         "#9c755f", "#bab0ac", "#1f77b4", "#8c564b", "#17becf", "#bcbd22", "#7f7f7f"]
@@ -107,7 +107,7 @@ def overview_page() -> None:
     columns = st.columns(3)
     columns[0].metric("Articles", f"{len(articles):,}")
     columns[1].metric("Outlets", articles["outlet"].nunique())
-    columns[2].metric("Dates", f"{dates.min():%d %b %Y} – {dates.max():%d %b %Y}" if not dates.empty else "none")
+    columns[2].metric("Dates", f"{dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if not dates.empty else "none")
 
     figures = outlet_key_figures(view.rows("scores"))
     stances = view.outlet_rows(data.stances(view.key, view.base_ids))
@@ -291,7 +291,8 @@ def voices_page() -> None:
     order = list(voice.groupby("affiliation")["words"].sum().sort_values(ascending=False).index)
     show_chart(stacked_share_bars(voice, row="outlet", part="affiliation", share="share", row_labels=labels,
                                   part_colors=colors, small="small_sample", part_order=order,
-                                  part_label="affiliation", hover={"words": "words", "articles": "articles"}),
+                                  part_label="speaker affiliation", part_names=AFFILIATION_LABELS,
+                                  hover={"words": "words", "articles": "articles"}),
                voice, key="voice",
                title=f"Share of voice by speaker affiliation: words of quoted or reported content "
                      f"(n = {int(per_outlet['outlet_words'].sum()):,} words)")
@@ -306,7 +307,7 @@ def voices_page() -> None:
         rows["row"] = rows["outlet"] + "\u0000" + rows["affiliation"]
         per_row = rows.drop_duplicates("row").sort_values(["outlet", "affiliation_attributions"],
                                                           ascending=[True, False])
-        row_labels = {r.row: f"{text_label(r.outlet)} · {text_label(r.affiliation)} "
+        row_labels = {r.row: f"{text_label(r.outlet)} · {text_label(affiliation_label(r.affiliation))} "
                              f"(n={int(r.affiliation_attributions)}{', small sample' if r.small_sample else ''})"
                       for r in per_row.itertuples()}
         classes = [c for c in VERB_CLASS_COLORS if c in set(rows["verb_class"])]
@@ -368,7 +369,7 @@ def stories_page() -> None:
                "the given number of days apart.")
     left, right = st.columns(2)
     threshold = left.slider("Similarity threshold", 0.1, 0.9, 0.3, 0.05, key="story_similarity")
-    days = right.slider("Days apart at most", 0, 14, 3, key="story_days")
+    days = right.slider("Days apart at most", 0, 30, 3, key="story_days")
     groups = data.stories(view.key, view.ids, threshold, days)
     groups = groups.merge(view.articles[["article_id", "outlet", "title", "published"]], on="article_id")
     outlets_per_story = groups.groupby("story_id")["outlet"].nunique()

@@ -19,7 +19,18 @@ CONCEPT_LABELS = {
     "the_dead": "the dead",
     "foreign_backing": "foreign backing",
 }
+AFFILIATION_LABELS = {
+    "russia_gov": "Russian government", "syria_gov": "Syrian government", "syria_opposition": "Syrian opposition",
+    "us_gov": "US government", "un": "United Nations", "ngo": "NGO / monitor", "media": "media",
+    "kurdish": "Kurdish groups", "turkey_gov": "Turkish government", "iran_gov": "Iranian government",
+    "other_gov": "other government", "militant_group": "militant group", "witness": "witness / resident",
+    "other": "other", "unknown": "unknown",
+}
 _VIEW_KEY = "_view"
+
+
+def affiliation_label(affiliation: str) -> str:
+    return AFFILIATION_LABELS.get(affiliation, affiliation.replace("_", " "))
 
 
 def concept_label(concept: str) -> str:

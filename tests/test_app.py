@@ -228,3 +228,21 @@ def test_store_path_comes_from_the_environment(corpus_store):
 
     assert store_path() == Path(corpus_store)
     assert isinstance(pd.Timestamp.now(), pd.Timestamp)
+
+
+def test_highlights_escape_text_and_hover_titles():
+    from dashboard.highlight import Highlight, highlighted_html
+
+    text = 'He said <b>"x"</b>'
+    markup = highlighted_html(text, [Highlight(0, 2, "color: red;", 'speaker "<script>"', 1),
+                                     Highlight(0, 7, "color: blue;", "quote & more", 0)])
+    assert "<b>" not in markup and "&lt;b&gt;" in markup
+    assert 'title="speaker &quot;&lt;script&gt;&quot;"' in markup and 'title="quote &amp; more"' in markup
+    # Overlapping spans nest: the outer (layer 0) wraps the inner piece.
+    assert markup.startswith('<span style="color: blue;" title="quote &amp; more"><span style="color: red;"')
+
+
+def test_highlights_outside_the_text_are_ignored():
+    from dashboard.highlight import Highlight, highlighted_html
+
+    assert highlighted_html("abc", [Highlight(2, 9, "", "t", 0)]) == "abc"
