@@ -214,10 +214,21 @@ class Store:
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._connection = self._connect(lock_timeout)
-        if not read_only:
-            self._connection.execute(_SCHEMA)
-            self._connection.execute(
-                "INSERT OR IGNORE INTO store_info VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        try:
+            # A file cut short (a copy or download interrupted) opens, since DuckDB reads only its
+            # header, and lists its articles; it fails at the first text it reads. The header says how
+            # many blocks the file holds: checking its length against them is cheap.
+            _, _, block_size, total_blocks, *_ = self._connection.execute("PRAGMA database_size").fetchall()[0]
+            if self.path.stat().st_size < int(block_size) * int(total_blocks):
+                raise duckdb.IOException(f"the file has {self.path.stat().st_size} bytes but its blocks need "
+                                         f"{int(block_size) * int(total_blocks)}: it was cut short")
+            if not read_only:
+                self._connection.execute(_SCHEMA)
+                self._connection.execute(
+                    "INSERT OR IGNORE INTO store_info VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        except duckdb.Error as error:
+            self._connection.close()
+            raise StoreError(self._damaged_message(error)) from None
 
     def _connect(self, lock_timeout: float) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + lock_timeout
@@ -236,9 +247,15 @@ class Store:
                 raise StoreError(self._damaged_message(error)) from None
 
     def _damaged_message(self, error: Exception) -> str:
-        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
-        return (f"cannot open the store {self.path}: {first_line}. If the file is damaged, move it "
-                "aside and rebuild it from your files: python -m analysis import corpus [YOUR FILES...]")
+        """One line: the file, the problem, and how to rebuild the store (the README says the same)."""
+        first_line = str(error).splitlines()[0].rstrip(".!") if str(error) else type(error).__name__
+        store_option = "" if self.path.resolve() == default_store_path().resolve() else f" --store {self.path}"
+        wal = self.path.with_name(self.path.name + ".wal")
+        with_wal = f" (move {wal.name} aside too)" if wal.exists() else ""
+        message = (f"cannot open the store {self.path}: {first_line}. If the file is damaged, move it aside and "
+                   f"rebuild it from your files: python -m analysis import corpus [YOUR FILES...]{store_option}"
+                   f"{with_wal}")
+        return " ".join(message.split())  # one line, whatever DuckDB's message held
 
     def close(self) -> None:
         self._connection.close()
