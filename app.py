@@ -7,6 +7,7 @@ progress bar shows it); then the sidebar filters, the chosen page, and the
 
 import streamlit as st
 
+from analysis.store import StoreError
 from dashboard import data
 from dashboard.charts import current_report
 from dashboard.pages import analyze_with_progress
@@ -15,14 +16,18 @@ from dashboard.view import build_view, clear_view
 
 st.set_page_config(page_title="Source-bias comparison", layout="wide")
 
-key = data.store_key()
-pending = data.unanalyzed_count(key)
-if pending:
+try:
+    key = data.store_key()
+    pending = data.unanalyzed_count(key)
+    if pending:
+        st.title("Source-bias comparison")
+        analyze_with_progress(pending)
+        st.rerun()
+    corpus = data.load_corpus(key)
+except StoreError as error:  # the message says what to do (another program holds the file, or it is damaged)
     st.title("Source-bias comparison")
-    analyze_with_progress(pending)
-    st.rerun()
-
-corpus = data.load_corpus(key)
+    st.error(str(error))
+    st.stop()
 if corpus is None or corpus.articles.empty:
     clear_view()
 else:

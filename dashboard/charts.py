@@ -105,7 +105,8 @@ def _csv(table: pd.DataFrame):
 def show_table(table: pd.DataFrame, *, title: str, key: str, styler=None) -> None:
     """Show a table (optionally styled) with its CSV download, and add it to the report."""
     st.markdown(f"**{text_label(title)}**")
-    st.dataframe(styler if styler is not None else table, hide_index=True)
+    # Tall enough to show every row up to 20 (35 px a row, plus the header).
+    st.dataframe(styler if styler is not None else table, hide_index=True, height=min(len(table), 20) * 35 + 38)
     st.download_button("Download the table (CSV)", _csv(table), file_name=f"{slug(title)}.csv", mime="text/csv",
                        key=f"csv-{key}", on_click="ignore")
     if report := current_report():

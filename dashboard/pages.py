@@ -104,19 +104,20 @@ def overview_page() -> None:
         return
     articles = view.articles
     dates = articles["published"].dropna()
-    columns = st.columns(3)
+    columns = st.columns(4)
     columns[0].metric("Articles", f"{len(articles):,}")
     columns[1].metric("Outlets", articles["outlet"].nunique())
-    columns[2].metric("Dates", f"{dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if not dates.empty else "none")
+    columns[2].metric("First article", f"{dates.min():%Y-%m-%d}" if not dates.empty else "undated")
+    columns[3].metric("Last article", f"{dates.max():%Y-%m-%d}" if not dates.empty else "undated")
 
     figures = outlet_key_figures(view.rows("scores"))
     stances = view.outlet_rows(data.stances(view.key, view.base_ids))
     table = figures.merge(stance_table(stances), on="outlet", how="left") if not stances.empty else figures
     labels = {"outlet": "Outlet", "articles": "Articles", "quotes_per_article": "Quotes per article",
-              "direct_quotes_per_article": "Direct quotes per article", "sources_per_article": "Sources per article",
-              "named_share": "Named-source share", "media_cited_per_article": "Media cited per article",
-              "wire_copy_share": "Wire-copy share", "reading_ease": "Reading ease (Flesch)",
-              "grade_level": "Grade level (Flesch-Kincaid)", "small_sample": "Small sample"}
+              "direct_quotes_per_article": "Direct quotes", "sources_per_article": "Sources",
+              "named_share": "Named-source share", "media_cited_per_article": "Media cited",
+              "wire_copy_share": "Wire copy", "reading_ease": "Reading ease (Flesch)",
+              "grade_level": "Grade (F-K)", "small_sample": "Small sample"}
     labels.update({c: f"Stance: {concept_label(c)}" for c in table.columns if c in set(stances.get("concept", []))})
     shown = table.rename(columns=labels)
     numeric = [c for c in shown.columns if c not in ("Outlet", "Small sample", "Articles")]
@@ -124,9 +125,11 @@ def overview_page() -> None:
         {c: "{:.2f}" for c in numeric}, na_rep="–")
     show_table(shown, title=f"Key figures per outlet (n = {len(articles):,} articles)", key="key-figures",
                styler=styler)
-    st.caption("Stance: mean over an outlet's own-voice mentions of a concept, from −1 (delegitimizing terms) to "
-               "+1 (legitimizing). Quotes: attributions per article. Named-source share: attributions to a named "
-               "speaker among all. Reading ease: higher is easier. Small sample: fewer than 5 articles or 20 quotes.")
+    st.caption("Per article: quotes (attributions), direct quotes, distinct sources, media cited. Named-source share: "
+               "attributions to a named speaker among all. Wire copy: share of articles signed by a wire agency. "
+               "Reading ease: higher is easier; Grade (F-K): Flesch-Kincaid grade level. Stance: mean over an outlet's "
+               "own-voice mentions of a concept, from −1 (delegitimizing terms) to +1 (legitimizing). Small sample: "
+               "fewer than 5 articles or 20 quotes.")
 
     concept = view.filters.concept or _busiest_concept(stances)
     if concept:
@@ -347,8 +350,8 @@ def voices_page() -> None:
             "barmode": "stack", "xaxis": {"title": {"text": "mentions"}},
             "yaxis": {"categoryorder": "array", "categoryarray": [text_label(n) for n in top_media],
                       "autorange": "reversed"},
-            "height": max(320, 30 * len(top_media) + 220),
-            "legend": {"orientation": "h", "yanchor": "top", "y": -0.15}})
+            "height": max(320, 30 * len(top_media) + 150, 21 * rows["outlet"].nunique() + 150),
+            "legend": {"title": {"text": "citing outlet"}, "traceorder": "normal"}})
         show_chart(figure, media, key="media",
                    title=f"Agencies and media cited as sources, by citing outlet "
                          f"(n = {int(media['mentions'].sum()):,} mentions)")
