@@ -222,6 +222,14 @@ def machine_description() -> str:
             f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
 
 
+def load_average() -> str:
+    # Other programs' load slows every figure; the table says how busy the machine was.
+    try:
+        return " / ".join(f"{load:.1f}" for load in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
 def table_rows(name: str, cold: dict, warm: dict, baseline: Baseline) -> list[str]:
     articles = cold["articles"]
     baseline_s = baseline.seconds_per_article * articles
@@ -276,6 +284,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="benchmark-", dir=args.work_dir) as directory:
         work = Path(directory)
+        load_before = load_average()
         nlp, load_seconds = load_spacy()
         rows: list[str] = []
         corpora = [("FA-KES dev", args.source)]
@@ -292,7 +301,8 @@ def main(argv: list[str] | None = None) -> int:
             rows += table_rows(name, cold, warm, baseline)
             print("\n".join(rows[-2:]), file=sys.stderr, flush=True)
             store_path.unlink(missing_ok=True)
-    print(f"Scoring benchmark: {machine_description()}.\n")
+    print(f"Scoring benchmark: {machine_description()}; load average (1/5/15 min) {load_before} "
+          f"at the start, {load_average()} at the end.\n")
     print(TABLE_HEADER)
     print("\n".join(rows))
     print(f"\ncold: import, all analyses and the score table into a new store; warm: the same with every "
