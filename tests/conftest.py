@@ -48,6 +48,11 @@ def fakes_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("fakes") / "fakes.duckdb"
     with Store(path) as store:
         store.import_articles(read_articles([require(FAKES_CSV)]))
+    # Copies are made with file copies: everything must be in the file, none in a write-ahead log.
+    import duckdb
+
+    with duckdb.connect(str(path)) as connection:
+        connection.execute("CHECKPOINT")
     return path
 
 
@@ -59,6 +64,10 @@ def fakes_store_copy(fakes_store: Path, tmp_path: Path):
     def copy(name: str) -> Path:
         target = tmp_path / f"{name}.duckdb"
         shutil.copyfile(fakes_store, target)
+        # A store whose last changes are not checkpointed keeps them in its write-ahead log.
+        wal = fakes_store.with_name(fakes_store.name + ".wal")
+        if wal.exists():
+            shutil.copyfile(wal, target.with_name(target.name + ".wal"))
         return target
 
     return copy
