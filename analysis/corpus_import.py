@@ -364,6 +364,10 @@ class _FileMetadata:
     row: int
 
 
+def _over_the_limit(limit: int) -> str:
+    return f"over the {limit / 2**20:g} MB limit per article; raise it with --max-file-mb or {MAX_FILE_MB_ENV}"
+
+
 def _read_text_file(path: Path, *, shown_as: str, metadata: _FileMetadata | None,
                     options: ImportOptions) -> ArticleRecord:
     size = path.stat().st_size
@@ -371,8 +375,7 @@ def _read_text_file(path: Path, *, shown_as: str, metadata: _FileMetadata | None
     if size == 0:
         raise InputError("empty file")
     if size > limit:
-        raise InputError(f"file is {size / 2**20:.1f} MB, over the {limit / 2**20:g} MB limit per article; "
-                         f"raise it with --max-file-mb or {MAX_FILE_MB_ENV}")
+        raise InputError(f"file is {size / 2**20:.1f} MB, {_over_the_limit(limit)}")
     text, encoding, replaced = decode_text(path.read_bytes())
     warnings = []
     if replaced:
@@ -593,6 +596,11 @@ def _record_from_row(record: dict[str, object], columns: Mapping[str, str | None
     text = _cell(record, columns["text"])
     if not isinstance(text, str) or not text.strip():
         yield ImportProblem(source, "no text in the text column", row=row)
+        return
+    size, limit = len(text.encode("utf-8", errors="replace")), max_file_bytes(options)
+    if size > limit:
+        # The same limit as for an article file: one cell can hold a whole dump.
+        yield ImportProblem(source, f"text is {size / 2**20:.1f} MB, {_over_the_limit(limit)}", row=row)
         return
     warnings = []
     if "\ufffd" in text:

@@ -108,6 +108,14 @@ CASES = {
         {"huge.txt": _fifty_megabytes, **GOOD}, (".",),
         ("error: {in}/huge.txt: file is 50.0 MB, over the 10 MB limit per article; "
          "raise it with --max-file-mb or SOURCE_BIAS_MAX_FILE_MB",), 1, 1),
+    "CSV cell over the size limit": BadInput(
+        {"dump.csv": b"text\nThe army said it advanced.\n" + b"x" * (2 * 2**20 + 1) + b"\n"}, ("dump.csv",),
+        ("error: {in}/dump.csv, row 3: text is 2.0 MB, over the 1 MB limit per article; "
+         "raise it with --max-file-mb or SOURCE_BIAS_MAX_FILE_MB",), 1, 1, args=("--max-file-mb", "1")),
+    "metadata CSV with a date that is not one": BadInput(
+        {"here.txt": ARTICLE.encode(), "metadata.csv": b"file,outlet,date\nhere.txt,SANA,31/31/2016\n"}, (".",),
+        ("warning: {in}/metadata.csv, row 2: date '31/31/2016' is not a calendar date (month must be in 1..12); "
+         "imported without a date",), 1, 0, dates=(None,)),
     "CSV with no text column": BadInput(
         {"meta_only.csv": b"outlet,title\nSANA,x\n"}, ("meta_only.csv",),
         (f"error: {{in}}/meta_only.csv: no text column (looked for {TEXT_COLUMNS}; found outlet, title); "
