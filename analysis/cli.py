@@ -16,6 +16,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+import duckdb
+
 from analysis.attribution import DataFileError
 from analysis.corpus_import import (
     DEFAULT_MAX_FILE_MB,
@@ -27,7 +29,7 @@ from analysis.corpus_import import (
     read_articles,
 )
 from analysis.loaded_terms import LexiconError
-from analysis.store import STORE_ENV, Store, StoreError, default_store_path, stage_articles
+from analysis.store import STORE_ENV, Store, StoreError, damaged_store_message, default_store_path, stage_articles
 
 
 def _add_store_argument(parser: argparse.ArgumentParser) -> None:
@@ -230,6 +232,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.run(args)
     except (StoreError, LexiconError, DataFileError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except duckdb.Error as error:
+        # Damage that DuckDB notices only when a query reads the broken part of the file.
+        store_path = getattr(args, "store", None) or default_store_path()
+        print(f"error: {damaged_store_message(Path(store_path), error)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted: nothing from this run was stored", file=sys.stderr)

@@ -196,6 +196,18 @@ def stage_articles(items: Iterable[ArticleRecord | ImportProblem], directory: Pa
     return StagedImport(parts, summary, staged_rows)
 
 
+def damaged_store_message(path: Path, error: Exception) -> str:
+    """One line: the file, the problem, and how to rebuild the store (the README says the same)."""
+    first_line = str(error).splitlines()[0].rstrip(".!") if str(error) else type(error).__name__
+    store_option = "" if path.resolve() == default_store_path().resolve() else f" --store {path}"
+    wal = path.with_name(path.name + ".wal")
+    with_wal = f" (move {wal.name} aside too)" if wal.exists() else ""
+    message = (f"cannot open the store {path}: {first_line}. If the file is damaged, move it aside and "
+               f"rebuild it from your files: python -m analysis import corpus [YOUR FILES...]{store_option}"
+               f"{with_wal}")
+    return " ".join(message.split())  # one line, whatever DuckDB's message held
+
+
 class Store:
     """A DuckDB file of articles and cached analysis results.
 
@@ -250,15 +262,7 @@ class Store:
                 raise StoreError(self._damaged_message(error)) from None
 
     def _damaged_message(self, error: Exception) -> str:
-        """One line: the file, the problem, and how to rebuild the store (the README says the same)."""
-        first_line = str(error).splitlines()[0].rstrip(".!") if str(error) else type(error).__name__
-        store_option = "" if self.path.resolve() == default_store_path().resolve() else f" --store {self.path}"
-        wal = self.path.with_name(self.path.name + ".wal")
-        with_wal = f" (move {wal.name} aside too)" if wal.exists() else ""
-        message = (f"cannot open the store {self.path}: {first_line}. If the file is damaged, move it aside and "
-                   f"rebuild it from your files: python -m analysis import corpus [YOUR FILES...]{store_option}"
-                   f"{with_wal}")
-        return " ".join(message.split())  # one line, whatever DuckDB's message held
+        return damaged_store_message(self.path, error)
 
     def close(self) -> None:
         self._connection.close()
