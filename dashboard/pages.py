@@ -208,7 +208,7 @@ def loaded_language_page() -> None:
         figure = new_figure(traces, {"barmode": "stack",
                                      "xaxis": {"title": {"text": "distancing markers per 1,000 words"}},
                                      "yaxis": {"autorange": "reversed"},
-                                     "legend": {"orientation": "h", "yanchor": "top", "y": -0.15},
+                                     "legend": {"traceorder": "normal", "title": {"text": "marker"}},
                                      "height": max(300, 34 * len(row_labels) + 190)})
         show_chart(figure, distancing, key="distancing",
                    title=f"Distancing markers per outlet (“so-called”, scare quotes, hedges) per 1,000 words "
@@ -410,7 +410,7 @@ def stories_page() -> None:
                            "hovertemplate": "%{y}<br>%{x} own-voice mentions<extra></extra>"})
         figure = new_figure(traces, {
             "barmode": "stack", "xaxis": {"title": {"text": "loaded-term mentions in the outlet's own voice"}},
-            "yaxis": {"autorange": "reversed"}, "legend": {"orientation": "h", "yanchor": "top", "y": -0.2},
+            "yaxis": {"autorange": "reversed"}, "legend": {"traceorder": "normal", "title": {"text": "stance"}},
             "height": max(300, 40 * len(members) + 190)})
         show_chart(figure, counts, key="story-terms",
                    title=f"Loaded terms by stance in each version of the story (n = {len(members)} articles)")
@@ -421,7 +421,7 @@ def stories_page() -> None:
             with column, st.container(border=True):
                 color = view.colors.get(article.outlet, "#888")
                 date = f"{article.published:%d %b %Y}" if pd.notna(article.published) else "undated"
-                column.markdown(f"<div style='border-left: 6px solid {color}; padding-left: 8px'>"
+                st.markdown(f"<div style='border-left: 6px solid {color}; padding-left: 8px'>"
                                 f"<b>{escape_text(article.outlet)}</b> · {date}<br>"
                                 f"<span style='font-size: 1.1em'>{escape_text(article.title or '(no headline)')}"
                                 f"</span></div>", unsafe_allow_html=True)
@@ -431,12 +431,12 @@ def stories_page() -> None:
                     f"{STANCE_COLORS[int(r.stance)]}; border-radius: 4px; padding: 0 4px; margin: 2px; "
                     f"display: inline-block' title='{html.escape(concept_label(r.concept), quote=True)}'>"
                     f"{escape_text(r.term)} ×{int(r.mentions)}</span>" for r in mine.itertuples())
-                column.markdown(f"<div><b>Terms:</b> {chips or 'none'}</div>", unsafe_allow_html=True)
+                st.markdown(f"<div><b>Terms:</b> {chips or 'none'}</div>", unsafe_allow_html=True)
                 quoted = attributions[attributions["article_id"] == article.article_id]
                 if quoted.empty:
-                    column.caption("Nobody quoted.")
+                    st.caption("Nobody quoted.")
                 else:
-                    column.dataframe(quoted[["speaker", "affiliation", "verb", "verb_class", "kind"]],
+                    st.dataframe(quoted[["speaker", "affiliation", "verb", "verb_class", "kind"]],
                                      hide_index=True, key=f"quoted-{article.article_id}")
 
 
