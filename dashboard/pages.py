@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from analysis.corpus_import import TABLE_SUFFIXES, TEXT_SUFFIXES
 from analysis.outlet_sourcing import (
     distancing_by_outlet,
     media_cited_by_outlet,
@@ -540,6 +541,7 @@ def _import_section() -> None:
     upload, paste = st.tabs(["Upload files", "Paste text"])
     with upload:
         files = st.file_uploader("Article files (.txt, .md, .html, .csv, .jsonl, .parquet)", accept_multiple_files=True,
+                                 type=[suffix.lstrip(".") for suffix in TEXT_SUFFIXES + TABLE_SUFFIXES],
                                  key="uploads")
         if st.button("Import the files", key="import_files", disabled=not files):
             _show_summary(data.import_files([(f.name, f.getvalue()) for f in files]))
