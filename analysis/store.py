@@ -228,15 +228,18 @@ class Store:
         self._connection = self._connect(lock_timeout)
         try:
             # A file cut short (a copy or download interrupted) opens, since DuckDB reads only its
-            # header, and lists its articles; it fails at the first text it reads. The header says how
-            # many blocks the file holds: checking its length against them is cheap.
-            # With a write-ahead log beside it (a crash before the last checkpoint), blocks replayed
-            # from the log are not in the file yet: the check would cry wolf, so it is skipped.
-            _, _, block_size, total_blocks, *_ = self._connection.execute("PRAGMA database_size").fetchall()[0]
+            # header, and fails at the first block it reads past the end. The header says how many
+            # blocks are in use: a file too short to hold them all is certainly cut short. (The
+            # total block count would also flag healthy files, whose trailing free blocks DuckDB
+            # trims.) With a write-ahead log beside it, blocks replayed from the log are not in the
+            # file yet, so the check is skipped. Shorter cuts surface at the first read, as the
+            # same one-line message (see analysis.cli.main).
+            _, _, block_size, _, used_blocks, *_ = self._connection.execute("PRAGMA database_size").fetchall()[0]
             wal = self.path.with_name(self.path.name + ".wal")
-            if not wal.exists() and self.path.stat().st_size < int(block_size) * int(total_blocks):
+            needed = int(block_size) * int(used_blocks)
+            if not wal.exists() and self.path.stat().st_size < needed:
                 raise duckdb.IOException(f"the file has {self.path.stat().st_size} bytes but its blocks need "
-                                         f"{int(block_size) * int(total_blocks)}: it was cut short")
+                                         f"{needed}: it was cut short")
             if not read_only:
                 self._connection.execute(_SCHEMA)
                 self._connection.execute(
