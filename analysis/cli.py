@@ -135,11 +135,12 @@ def _run_score(args: argparse.Namespace) -> int:
     store_path.parent.mkdir(parents=True, exist_ok=True)
     ids, errors = _import_and_collect_ids(argparse.Namespace(**{**vars(args), "inputs": inputs}), store_path) \
         if inputs else (None, 0)
-    if args.engine == "dask":
-        from analysis.dask_engine import analyze_store_on_dask
-        run = analyze_store_on_dask(store_path, analyzer, scheduler=args.scheduler, workers=args.workers)
-    else:
-        with tqdm(desc="analyzing", unit=" articles", disable=None, file=sys.stderr) as progress:
+    with tqdm(desc="analyzing", unit=" articles", disable=None, file=sys.stderr) as progress:
+        if args.engine == "dask":
+            from analysis.dask_engine import analyze_store_on_dask
+            run = analyze_store_on_dask(store_path, analyzer, scheduler=args.scheduler, workers=args.workers,
+                                        on_progress=progress.update)
+        else:
             run = analyze_store(store_path, analyzer, workers=args.workers, on_progress=progress.update)
     with Store(store_path, read_only=True) as store:
         table = score_table(store, analyzer, article_ids=ids)
