@@ -92,8 +92,15 @@ def _run_list(args: argparse.Namespace) -> int:
 
 
 def _add_analyzer_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lexicon", type=Path, action="append", default=[],
-                        help="an extra lexicon CSV that adds or overrides terms (repeatable)")
+    parser.add_argument("--lexicon", type=Path, action="append", default=None,
+                        help="an extra lexicon CSV that adds or overrides terms (repeatable; "
+                             "default: the files in $SOURCE_BIAS_LEXICONS, separated like PATH)")
+
+
+def _lexicons(args: argparse.Namespace) -> list[Path]:
+    from analysis.pipeline import lexicons_from_environment
+
+    return args.lexicon if args.lexicon is not None else lexicons_from_environment()
 
 
 def _import_and_collect_ids(args: argparse.Namespace, store_path: Path) -> tuple[list[str], int]:
@@ -127,7 +134,7 @@ def _run_score(args: argparse.Namespace) -> int:
     if args.out.suffix.lower() not in (".csv", ".parquet"):
         print(f"error: {args.out}: the output file must end in .csv or .parquet", file=sys.stderr)
         return 2
-    analyzer = make_analyzer(args.lexicon)
+    analyzer = make_analyzer(_lexicons(args))
     inputs = list(args.inputs)
     store_path = args.store or default_store_path()
     if len(inputs) == 1 and Path(inputs[0]).suffix.lower() == ".duckdb":
@@ -169,7 +176,7 @@ def _run_analyze(args: argparse.Namespace) -> int:
                   f"(use score for tables)", file=sys.stderr)
         return 1
     article = articles[0]
-    analysis = analyze_text(article.clean.text, make_analyzer(args.lexicon))
+    analysis = analyze_text(article.clean.text, make_analyzer(_lexicons(args)))
     document = {
         "file": str(args.file), "article_id": article.article_id, "outlet": article.outlet,
         "title": article.title, "date": article.published.isoformat() if article.published else None,

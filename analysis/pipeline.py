@@ -73,6 +73,15 @@ class Analyzer:
         return load_lexicon(extra_paths=self.extra_lexicons)
 
 
+LEXICONS_ENV = "SOURCE_BIAS_LEXICONS"
+
+
+def lexicons_from_environment() -> list[Path]:
+    """The user's extra lexicon files named in ``$SOURCE_BIAS_LEXICONS`` (separated like PATH)."""
+    value = os.environ.get(LEXICONS_ENV, "")
+    return [Path(part) for part in value.split(os.pathsep) if part.strip()]
+
+
 def make_analyzer(extra_lexicons: Iterable[str | os.PathLike[str]] = ()) -> Analyzer:
     """The analyzer with the bundled data files and the user's extra lexicon files.
 

@@ -25,7 +25,14 @@ import streamlit as st
 
 from analysis.distinctive_vocabulary import distinctive_terms
 from analysis.outlet_terms import MATCH_COLUMNS, stance_by_outlet, term_shares_by_outlet
-from analysis.pipeline import AnalysisRun, Analyzer, analyze_store, make_analyzer, score_table
+from analysis.pipeline import (
+    AnalysisRun,
+    Analyzer,
+    analyze_store,
+    lexicons_from_environment,
+    make_analyzer,
+    score_table,
+)
 from analysis.store import ImportSummary, Store, StoredArticle, default_store_path
 from analysis.stories import group_stories
 from analysis.uploads import import_pasted_text, import_uploads
@@ -48,8 +55,8 @@ def store_version(path: Path | None = None) -> float:
 
 @st.cache_resource(show_spinner=False)
 def analyzer() -> Analyzer:
-    """The analyzer of the bundled data files (one per server process)."""
-    return make_analyzer()
+    """The analyzer of the bundled data files and $SOURCE_BIAS_LEXICONS (one per server process)."""
+    return make_analyzer(lexicons_from_environment())
 
 
 @dataclass(frozen=True)

@@ -122,3 +122,15 @@ def test_analyze_reports_an_unreadable_file(tmp_path, capsys):
     empty.write_bytes(b"")
     assert main(["analyze", str(empty), "--json"]) == 1
     assert "empty file" in capsys.readouterr().err
+
+
+def test_score_with_an_extra_lexicon_from_the_environment(tmp_path, store_path, monkeypatch):
+    extra = tmp_path / "mine.csv"
+    extra.write_text("concept,term,stance\narmed_groups,head choppers,-1\n", encoding="utf-8")
+    article = tmp_path / "one.txt"
+    article.write_text("The head choppers fled the town.", encoding="utf-8")
+    out = tmp_path / "one.csv"
+    monkeypatch.setenv("SOURCE_BIAS_LEXICONS", str(extra))
+    assert main(["score", str(article), "--store", str(store_path), "--out", str(out)]) == 0
+    row = pd.read_csv(out).iloc[0]
+    assert row["armed_groups_mentions"] == 1 and row["armed_groups_stance"] == -1

@@ -98,3 +98,13 @@ def test_wordless_article_scores_empty_not_zero(analyzer):
     analysis = analyze_text("12 34 \u2014 56", analyzer)
     assert math.isnan(analysis.readability.flesch_reading_ease)
     assert analysis.attributions == ()
+
+
+def test_extra_lexicons_from_the_environment(monkeypatch, tmp_path):
+    from analysis.pipeline import lexicons_from_environment
+
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    monkeypatch.setenv("SOURCE_BIAS_LEXICONS", f"{first}:{second}")
+    assert lexicons_from_environment() == [first, second]
+    monkeypatch.setenv("SOURCE_BIAS_LEXICONS", "")
+    assert lexicons_from_environment() == []
