@@ -521,7 +521,9 @@ def corpus_page() -> None:
         st.rerun()
 
     st.subheader("Articles")
-    shown = articles[articles["article_id"].isin(view.ids)]
+    shown = articles[articles["article_id"].isin(view.ids)].copy()
+    # Publication dates are days; pandas would show them as midnight time stamps.
+    shown["published"] = pd.to_datetime(shown["published"]).dt.date
     show_table(shown, title=f"Articles kept by the filters (n = {len(shown):,} of {len(articles):,})",
                key="articles")
     labels = {r.article_id: f"{r.outlet} · {r.title or '(no headline)'} · {r.article_id}"
