@@ -150,13 +150,8 @@ def verb_classes_by_affiliation(attributions: pd.DataFrame) -> pd.DataFrame:
     _require(attributions, "attributions", ("outlet", "affiliation", "verb_class"))
     frame = attributions[attributions["verb_class"].fillna(NO_VERB) != NO_VERB]
     frame = frame.assign(affiliation=frame["affiliation"].fillna("").replace("", "unknown"))
-    counts = (frame.groupby(["outlet", "affiliation", "verb_class"], sort=True).size()
-              .rename("attributions").reset_index())
-    totals = counts.groupby(["outlet", "affiliation"])["attributions"].transform("sum")
-    counts["affiliation_attributions"] = totals
-    counts["share"] = counts["attributions"] / totals
-    counts["small_sample"] = totals < MIN_ATTRIBUTIONS
-    return counts
+    return _attribution_shares(frame, within=["outlet", "affiliation"], of="verb_class",
+                               total_column="affiliation_attributions")
 
 
 def speaker_types_by_outlet(attributions: pd.DataFrame) -> pd.DataFrame:
@@ -173,9 +168,14 @@ def speaker_types_by_outlet(attributions: pd.DataFrame) -> pd.DataFrame:
     """
     _require(attributions, "attributions", ("outlet", "speaker_type"))
     frame = attributions.assign(speaker_type=attributions["speaker_type"].fillna("").replace("", "unknown"))
-    counts = frame.groupby(["outlet", "speaker_type"], sort=True).size().rename("attributions").reset_index()
-    totals = counts.groupby("outlet")["attributions"].transform("sum")
-    counts["outlet_attributions"] = totals
+    return _attribution_shares(frame, within=["outlet"], of="speaker_type", total_column="outlet_attributions")
+
+
+def _attribution_shares(frame: pd.DataFrame, *, within: list[str], of: str, total_column: str) -> pd.DataFrame:
+    """Attributions per (``within``..., ``of``), their total per ``within`` group and their share of it."""
+    counts = frame.groupby([*within, of], sort=True).size().rename("attributions").reset_index()
+    totals = counts.groupby(within)["attributions"].transform("sum")
+    counts[total_column] = totals
     counts["share"] = counts["attributions"] / totals
     counts["small_sample"] = totals < MIN_ATTRIBUTIONS
     return counts

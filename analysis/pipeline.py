@@ -19,11 +19,14 @@ Result tables, one row per ...
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
 import multiprocessing
 import os
+import sys
 import tempfile
+import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass
@@ -275,7 +278,7 @@ def _analyze_in_processes(store_path: Path, analyzer: Analyzer, batches: Iterato
     context = multiprocessing.get_context("forkserver")
     # The server imports this once and workers fork from it warm (ignored once the server runs).
     context.set_forkserver_preload(["analysis.worker_warmup"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with _main_module_hidden(), ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         running: dict[Future, list[str]] = {}
         for frame in batches:
             # At most two batches per worker in flight: memory stays bounded however large the corpus.
@@ -284,6 +287,25 @@ def _analyze_in_processes(store_path: Path, analyzer: Analyzer, batches: Iterato
             running[pool.submit(analyze_frame, frame, analyzer)] = frame["article_id"].tolist()
         while running:
             running = _save_finished(store_path, analyzer, running, on_progress)
+
+
+@contextlib.contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """Keep worker processes from running the caller's ``__main__`` script.
+
+    A forkserver worker re-runs the parent's ``__main__`` file before its
+    first task. For a script such as the dashboard (Streamlit runs app.py as
+    ``__main__``) that would start the app, and another analysis, inside the
+    worker. Workers need only the analysis code, so while the pool starts its
+    workers a stand-in ``__main__`` without a file is shown to them.
+    """
+    original = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if original is not None:
+            sys.modules["__main__"] = original
 
 
 def _save_finished(store_path: Path, analyzer: Analyzer, running: dict[Future, list[str]],

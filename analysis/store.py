@@ -366,21 +366,10 @@ class Store:
             for batch in relation.to_arrow_reader(batch_rows):
                 yield batch.to_pandas()
 
-    def export_texts(self, path: str | os.PathLike[str], *, article_ids: Sequence[str] | None = None) -> int:
-        """Write articles' ids, metadata and clean texts to a Parquet file; returns the number of rows.
-
-        Analysis reads this copy, so the store is not held while it runs.
-        """
-        query = "SELECT article_id, outlet, title, published, words, clean_text FROM articles"
-        with self._id_table([] if article_ids is None else article_ids) as ids:
-            if article_ids is not None:
-                query += f" WHERE article_id IN (SELECT article_id FROM {ids})"
-            self._copy_to_parquet(f"{query} ORDER BY article_id", path)
-        return pq.ParquetFile(path).metadata.num_rows
-
     def export_unanalyzed_texts(self, path: str | os.PathLike[str], analyzer_version: str, *,
                                 row_group_rows: int = 10_000) -> int:
-        """Like :meth:`export_texts`, for the articles with no results for ``analyzer_version``.
+        """Write the ids, metadata and clean texts of the articles with no results for
+        ``analyzer_version`` to a Parquet file, so analysis does not hold the store while it runs.
 
         One anti-join in the database, so the ids never travel through Python.
         Returns the number of rows written.

@@ -12,11 +12,8 @@ within this process, so two browser tabs never open the file at once.
 
 from __future__ import annotations
 
-import contextlib
-import sys
 import threading
-import types
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -191,26 +188,8 @@ def distinctive_vocabulary(key: StoreKey, article_ids: tuple[str, ...], group: t
 
 def run_analysis(on_progress: Callable[[int], None] | None = None) -> AnalysisRun:
     """Analyze every article not yet analyzed by the current analyzer."""
-    with _STORE_LOCK, _main_module_hidden():
+    with _STORE_LOCK:
         return analyze_store(store_path(), analyzer(), on_progress=on_progress)
-
-
-@contextlib.contextmanager
-def _main_module_hidden() -> Iterator[None]:
-    """Keep worker processes from running the app.
-
-    Streamlit runs app.py as ``__main__``; a forkserver worker re-runs the
-    ``__main__`` file before its first task, which would start the app (and
-    another analysis) inside the worker. A stand-in ``__main__`` without a
-    file keeps the workers to the analysis code.
-    """
-    original = sys.modules.get("__main__")
-    sys.modules["__main__"] = types.ModuleType("__main__")
-    try:
-        yield
-    finally:
-        if original is not None:
-            sys.modules["__main__"] = original
 
 
 def import_files(files: Sequence[tuple[str, bytes]]) -> ImportSummary:

@@ -22,6 +22,7 @@ import math
 import sys
 import time
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,18 +62,23 @@ class Evaluation:
     milliseconds_per_document: float
 
 
+def _json_lines(path: Path) -> Iterator[tuple[int, dict]]:
+    """(line number, record) for each non-blank line of a JSON-lines file."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(f"{path}:{number}: not JSON ({error.msg})") from None
+
+
 def read_gold(path: Path) -> list[dict[str, str]]:
     """Gold records of a JSON-lines file (doc, speaker, verb, kind, content)."""
     if not path.is_file():
         raise InputError(f"--gold: no such file {path}")
     records = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(f"{path}:{number}: not JSON ({error.msg})") from None
+    for number, record in _json_lines(path):
         missing = [key for key in ("doc", "speaker", "verb", "kind", "content") if key not in record]
         if missing:
             raise InputError(f"{path}:{number}: missing field(s) {', '.join(missing)}")
@@ -90,13 +96,7 @@ def read_texts(path: Path, docs: set[str]) -> dict[str, str]:
                 raise InputError(f"--texts: {file} is missing (gold names document {doc!r})")
             texts[doc] = file.read_text(encoding="utf-8")
     elif path.is_file():
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise InputError(f"{path}:{number}: not JSON ({error.msg})") from None
+        for _, record in _json_lines(path):
             if record.get("doc") in docs:
                 texts[record["doc"]] = record.get("text", "")
         absent = sorted(docs - texts.keys())
