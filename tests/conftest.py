@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,13 @@ GOLD = SHARED / "gold"
 
 
 def require(path: Path) -> Path:
-    """Skip the calling test, with the reason, when shared data is absent."""
+    """Skip the calling test, with the reason, when shared data is absent; under CI (``CI`` set) fail instead,
+    so that a gate on shared data can never silently not run."""
     if not path.exists():
-        pytest.skip(f"needs {path} (the shared data folder beside the repository)")
+        reason = f"needs {path} (the shared data folder beside the repository)"
+        if os.environ.get("CI"):
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
     return path
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -20,7 +19,7 @@ from analysis.attribution import (
     reporting_verbs,
 )
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from tests.conftest import SHARED, require
 
 
 def only(text: str) -> Attribution:
@@ -174,9 +173,7 @@ def test_rejects_non_text() -> None:
 
 
 def test_seed_articles_offsets_slice_to_content() -> None:
-    seeds = SHARED / "seeds"
-    if not seeds.is_dir():
-        pytest.skip(f"needs {seeds} (the shared folder beside the repository)")
+    seeds = require(SHARED / "seeds")
     for path in sorted(seeds.glob("*.txt")):
         text = unicodedata.normalize("NFKC", path.read_text(encoding="utf-8"))
         attributions = extract_attributions(text)

@@ -22,7 +22,7 @@ from evaluation.scoring import (
     verbs_agree,
 )
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from tests.conftest import SHARED, require
 # The extractor reaches F1 0.98 at overlap 0.3 on the seed gold; CI fails below this floor.
 SEED_F1_FLOOR = 0.93
 
@@ -134,8 +134,8 @@ def test_small_gold_set_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture
 @pytest.mark.slow
 def test_seed_gold_f1_does_not_regress() -> None:
     name, gold, texts = DEFAULT_SETS[0]
-    if not gold.exists() or not texts.exists():
-        pytest.skip(f"needs {SHARED} (the shared folder beside the repository)")
+    require(gold)
+    require(texts)
     evaluation = evaluate(name, gold, texts)
     at_03 = evaluation.scores[0]
     assert at_03.threshold == 0.3
