@@ -21,8 +21,8 @@ from evaluation.scoring import (
     verb_lemma,
     verbs_agree,
 )
+from tests.conftest import require
 
-from tests.conftest import SHARED, require
 # The extractor reaches F1 0.98 at overlap 0.3 on the seed gold; CI fails below this floor.
 SEED_F1_FLOOR = 0.93
 
