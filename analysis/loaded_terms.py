@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.term_targets import (
+    BINDING_BASES,
     UNSPECIFIED,
     NameMention,
     TargetResolution,
@@ -954,9 +955,21 @@ def _resolutions(text: str, lowered: str, raw: list[tuple[int, int, LexiconEntry
         return [_NO_TARGET] * len(raw)
     names = _name_mentions(text, lowered, lexicon)
     layout = article_layout(text)
-    return [resolve_target(text, start, end, names.get(entry.concept, ()), layout)
-            if entry.concept in with_targets else _NO_TARGET
-            for start, end, entry in raw]
+    resolutions: list[TargetResolution] = []
+    headline_targets: dict[str, str | None] = {}
+    for start, end, entry in raw:
+        if entry.concept not in with_targets:
+            resolutions.append(_NO_TARGET)
+            continue
+        # "terrorists", "forces": an inflected last word is a head noun itself, not a modifier of what follows.
+        inflected = _form_key(lowered[start:end]) != _form_key(entry.term)
+        resolution = resolve_target(text, start, end, names.get(entry.concept, ()), layout, inflected=inflected,
+                                    headline_target=headline_targets.get(entry.concept))
+        if end <= layout.headline_end and entry.concept not in headline_targets:
+            # The headline's first term of the concept: what binds it is what the headline says.
+            headline_targets[entry.concept] = resolution.target if resolution.basis in BINDING_BASES else None
+        resolutions.append(resolution)
+    return resolutions
 
 
 def find_loaded_terms(text: str, lexicon: Lexicon, *,

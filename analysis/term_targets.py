@@ -10,7 +10,8 @@ first rule that applies, in this order:
 
 ``head``
     A target's name right after the term ("the terrorist PKK", "Syrian
-    government forces"), joined by a space or a hyphen.
+    government forces"), joined by a space or a hyphen; not after an
+    inflected term ("extremists rebels" is a list whose commas were lost).
 ``modifier``
     A name right before it, possibly possessive or with "-linked",
     "-affiliated", "-led" ("Daesh terrorists", "al Qaeda-linked militants").
@@ -23,11 +24,16 @@ first rule that applies, in this order:
     apposition to, in a relative clause or a noun phrase after a comma
     ("the YPG, which Turkey calls a terrorist group").
 ``sentence``
-    The nearest name in the same sentence (by characters; before wins a tie).
+    The nearest name in the same sentence (by characters; before wins a tie),
+    except a name coordinated with the term ("rebel and terrorist groups",
+    "rebel groups and extremists": two groups, not one).
 ``previous_sentence``
     The last name of the previous sentence.
 ``headline``
-    The first name of the headline (the text's first line), for a term outside it.
+    For a term after the headline (the text's first line): the target of the
+    headline's first term of the same concept that a name binds (head,
+    modifier, own words, apposition: "Daesh Terrorists Execute 24"), else the
+    target the headline names, if it names only one.
 
 Otherwise the target is :data:`UNSPECIFIED` (basis ``none``). Names are
 found once per article (:class:`NameMention`); sentences are split at
@@ -60,6 +66,9 @@ _INTRODUCED_AFTER = re.compile(
     r"(?:(?:the|so[\s-]?called|its|their|former|ex)\s+)*", re.IGNORECASE)
 # Between a name and the term: a comma, then a relative clause or an appositive noun phrase, in one clause.
 _APPOSITION_BETWEEN = re.compile(r",\s+(?:which|who|whom|whose|that|a|an|the)\b[^.;:!?,()\n]*", re.IGNORECASE)
+# Between a name and the term: they are coordinated, so they name different groups.
+_COORDINATED = re.compile(r"\s*,?\s*(?:and|or|as\s+well\s+as|,)\s+(?:the\s+|other\s+)*", re.IGNORECASE)
+BINDING_BASES = frozenset({"head", "modifier", "term", "apposition"})
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’]?\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n+")
 
 
@@ -99,8 +108,8 @@ def article_layout(text: str) -> ArticleLayout:
     return ArticleLayout(tuple(starts), first_break if first_break > 0 else 0)
 
 
-def resolve_target(text: str, start: int, end: int, names: Sequence[NameMention],
-                   layout: ArticleLayout) -> TargetResolution:
+def resolve_target(text: str, start: int, end: int, names: Sequence[NameMention], layout: ArticleLayout, *,
+                   inflected: bool = False, headline_target: str | None = None) -> TargetResolution:
     """The target of the term ``text[start:end]`` among ``names`` (its concept's, sorted by start).
 
     Parameters
@@ -114,6 +123,11 @@ def resolve_target(text: str, start: int, end: int, names: Sequence[NameMention]
         start and not overlapping (:func:`analysis.loaded_terms.find_target_names`).
     layout : ArticleLayout
         From :func:`article_layout` of the same text.
+    inflected : bool, keyword-only
+        The term is written inflected ("terrorists"): no head noun follows it.
+    headline_target : str, optional, keyword-only
+        The target a name binds to the headline's first term of the same
+        concept (see :func:`headline_target`).
 
     Returns
     -------
@@ -128,7 +142,7 @@ def resolve_target(text: str, start: int, end: int, names: Sequence[NameMention]
     before = names[first_inside - 1] if first_inside > 0 else None
     after = names[first_after] if first_after < len(names) else None
     inside = [name for name in names[first_inside:first_after] if name.end <= end]
-    if after is not None and _JOINED.fullmatch(text, end, after.start):
+    if not inflected and after is not None and _JOINED.fullmatch(text, end, after.start):
         return _resolved(after, "head")
     if before is not None and before.end <= start and _MODIFIER_GAP.fullmatch(text, before.end, start):
         return _resolved(before, "modifier")
@@ -144,7 +158,7 @@ def resolve_target(text: str, start: int, end: int, names: Sequence[NameMention]
     if before is not None and before.end <= start and before.start >= sentence_start \
             and _APPOSITION_BETWEEN.fullmatch(text, before.end, start) is not None:
         return _resolved(before, "apposition")
-    nearest = _nearest_in(names, first_inside, first_after, start, end, sentence_start, sentence_end)
+    nearest = _nearest_in(text, names, first_inside, first_after, start, end, sentence_start, sentence_end)
     if nearest is not None:
         return _resolved(nearest, "sentence")
     if sentence > 0:
@@ -152,8 +166,12 @@ def resolve_target(text: str, start: int, end: int, names: Sequence[NameMention]
         in_previous = [name for name in names[:first_inside] if previous_start <= name.start < sentence_start]
         if in_previous:
             return _resolved(in_previous[-1], "previous_sentence")
-    if layout.headline_end and start >= layout.headline_end and names[0].end <= layout.headline_end:
-        return _resolved(names[0], "headline")
+    if layout.headline_end and start >= layout.headline_end:
+        if headline_target is not None:
+            return TargetResolution(headline_target, "headline")
+        in_headline = [name for name in names if name.end <= layout.headline_end]
+        if in_headline and len({name.target for name in in_headline}) == 1:
+            return _resolved(in_headline[0], "headline")
     return TargetResolution(UNSPECIFIED, "none")
 
 
@@ -161,13 +179,19 @@ def _resolved(name: NameMention, basis: str) -> TargetResolution:
     return TargetResolution(name.target, basis, name.start, name.end)
 
 
-def _nearest_in(names: Sequence[NameMention], first_inside: int, first_after: int, start: int, end: int,
-                sentence_start: int, sentence_end: int) -> NameMention | None:
-    """The name nearest the term within ``[sentence_start, sentence_end)``, outside the term; before wins ties."""
+def _nearest_in(text: str, names: Sequence[NameMention], first_inside: int, first_after: int, start: int,
+                end: int, sentence_start: int, sentence_end: int) -> NameMention | None:
+    """The name nearest the term within the sentence, outside the term and not coordinated with it; before wins ties."""
     candidates = []
     index = first_inside - 1
-    if index >= 0 and names[index].start >= sentence_start and names[index].end <= start:
-        candidates.append((start - names[index].end, 0, names[index]))
-    if first_after < len(names) and names[first_after].end <= sentence_end:
-        candidates.append((names[first_after].start - end, 1, names[first_after]))
+    while index >= 0 and names[index].start >= sentence_start:
+        if names[index].end <= start:
+            if not _COORDINATED.fullmatch(text, names[index].end, start):
+                candidates.append((start - names[index].end, 0, names[index]))
+            break
+        index -= 1
+    index = first_after
+    if index < len(names) and names[index].end <= sentence_end \
+            and not _COORDINATED.fullmatch(text, end, names[index].start):
+        candidates.append((names[index].start - end, 1, names[index]))
     return min(candidates, key=lambda c: (c[0], c[1]))[2] if candidates else None

@@ -95,7 +95,9 @@ class ResolutionScore:
     mentions: int
     correct: int
     by_target: dict[str, tuple[int, int]]  # gold target: (mentions, correct)
+    by_concept: dict[str, tuple[int, int]]  # concept: (mentions, correct)
     confusions: dict[tuple[str, str], int]  # (gold, resolved): count, errors only
+    no_longer_terms: tuple[Label, ...] = ()  # labelled mentions the lexicon no longer counts, left out
 
     @property
     def accuracy(self) -> float:
@@ -112,20 +114,27 @@ def score_resolution(labels: Sequence[Label], path: Path = FAKES_DEV) -> Resolut
             resolved[(unit_id, match.start, match.end)] = match.target
     counts: Counter[str] = Counter()
     correct: Counter[str] = Counter()
+    concept_counts: Counter[str] = Counter()
+    concept_correct: Counter[str] = Counter()
     confusions: Counter[tuple[str, str]] = Counter()
+    no_longer_terms: list[Label] = []
     for label in labels:
         answer = resolved.get((label.unit_id, label.start, label.end))
         if answer is None:
-            raise InputError(f"no term at {label.unit_id} {label.start}-{label.end} ({label.term!r}): "
-                             "the lexicon or the text cleaning changed since the sample was labelled")
+            # The lexicon no longer counts these words as a term (an exclusion added since labelling).
+            no_longer_terms.append(label)
+            continue
         counts[label.target] += 1
+        concept_counts[label.concept] += 1
         if answer == label.target:
             correct[label.target] += 1
+            concept_correct[label.concept] += 1
         else:
             confusions[(label.target, answer)] += 1
     return ResolutionScore(sum(counts.values()), sum(correct.values()),
                            {target: (counts[target], correct[target]) for target in sorted(counts)},
-                           dict(confusions.most_common()))
+                           {c: (concept_counts[c], concept_correct[c]) for c in sorted(concept_counts)},
+                           dict(confusions.most_common()), tuple(no_longer_terms))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -139,11 +148,16 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as error:
         sys.stderr.write(f"error: {error}\n")
         return 2
-    lines = [f"target resolution: {result.correct} of {result.mentions} correct, accuracy {result.accuracy:.3f}",
-             "", "| gold target | mentions | correct |", "|---|---|---|"]
+    lines = [f"target resolution: {result.correct} of {result.mentions} correct, accuracy {result.accuracy:.3f}"]
+    for concept, (n, ok) in result.by_concept.items():
+        lines.append(f"  {concept}: {ok} of {n}, accuracy {ok / n:.3f}")
+    lines += [
+              "", "| gold target | mentions | correct |", "|---|---|---|"]
     lines.extend(f"| {target} | {n} | {ok} |" for target, (n, ok) in result.by_target.items())
     lines.append("")
     lines.extend(f"{gold} resolved as {answer}: {n}" for (gold, answer), n in result.confusions.items())
+    lines.extend(f"no longer a term (left out): {label.unit_id} {label.start}-{label.end} {label.term!r}, "
+                 f"labelled {label.target}" for label in result.no_longer_terms)
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
 
