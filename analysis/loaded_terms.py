@@ -238,7 +238,7 @@ class TermMatch:
     ``target``: whom it names (a target of its concept, ``unspecified`` when
     the article does not say or the concept has no targets); ``target_basis``
     the rule that decided (:data:`analysis.term_targets.BASES`) and
-    ``target_start:target_end`` the name it relied on (-1 when none).
+    ``name_start:name_end`` the name it relied on (-1 when none).
     """
 
     start: int
@@ -250,8 +250,8 @@ class TermMatch:
     distanced: bool
     target: str = UNSPECIFIED
     target_basis: str = "none"
-    target_start: int = -1
-    target_end: int = -1
+    name_start: int = -1
+    name_end: int = -1
 
     @property
     def own_voice(self) -> bool:
@@ -939,7 +939,7 @@ def _find(text: str, lexicon: Lexicon,
         TermMatch(start, end, entry.term, entry.concept, int(entry.stance or 0),
                   in_quote=_inside_any(start, union, union_starts), distanced=index in distanced,
                   target=resolution.target, target_basis=resolution.basis,
-                  target_start=resolution.name_start, target_end=resolution.name_end)
+                  name_start=resolution.name_start, name_end=resolution.name_end)
         for index, ((start, end, entry), resolution) in enumerate(zip(raw, resolutions, strict=True)))
     return matches, tuple(markers)
 
