@@ -239,6 +239,9 @@ class TermMatch:
     the article does not say or the concept has no targets); ``target_basis``
     the rule that decided (:data:`analysis.term_targets.BASES`) and
     ``name_start:name_end`` the name it relied on (-1 when none).
+    ``in_headline_stance``: its target is one of its concept's headline
+    targets (:meth:`Lexicon.headline_targets`), so it can enter
+    ``<concept>_stance``; always true for a concept without targets.
     """
 
     start: int
@@ -249,9 +252,10 @@ class TermMatch:
     in_quote: bool
     distanced: bool
     target: str = UNSPECIFIED
-    target_basis: str = "none"
+    target_basis: str = "no_targets"
     name_start: int = -1
     name_end: int = -1
+    in_headline_stance: bool = True
 
     @property
     def own_voice(self) -> bool:
@@ -935,16 +939,18 @@ def _find(text: str, lexicon: Lexicon,
     raw = _raw_matches(lowered, lexicon)
     markers, distanced = _distancing(text, lowered, raw, spans)
     resolutions = _resolutions(text, lowered, raw, lexicon)
+    headline = {concept: lexicon.headline_targets(concept) for concept in {t.concept for t in lexicon.targets}}
     matches = tuple(
         TermMatch(start, end, entry.term, entry.concept, int(entry.stance or 0),
                   in_quote=_inside_any(start, union, union_starts), distanced=index in distanced,
                   target=resolution.target, target_basis=resolution.basis,
-                  name_start=resolution.name_start, name_end=resolution.name_end)
+                  name_start=resolution.name_start, name_end=resolution.name_end,
+                  in_headline_stance=entry.concept not in headline or resolution.target in headline[entry.concept])
         for index, ((start, end, entry), resolution) in enumerate(zip(raw, resolutions, strict=True)))
     return matches, tuple(markers)
 
 
-_NO_TARGET = TargetResolution(UNSPECIFIED, "none")
+_NO_TARGET = TargetResolution(UNSPECIFIED, "no_targets")
 
 
 def _resolutions(text: str, lowered: str, raw: list[tuple[int, int, LexiconEntry]],
@@ -1059,8 +1065,7 @@ def score_article_terms(text: str, lexicon: Lexicon, *,
     for concept, concept_matches in by_concept.items():
         own = [m for m in concept_matches if m.own_voice]
         targets = lexicon.targets_of(concept)
-        headline = lexicon.headline_targets(concept) if targets else None
-        behind_stance = [m.stance for m in own if headline is None or m.target in headline]
+        behind_stance = [m.stance for m in own if m.in_headline_stance]
         scores.append(ConceptScore(
             concept=concept,
             mentions=len(concept_matches),

@@ -160,7 +160,7 @@ def score_columns(analysis: ArticleAnalysis) -> dict[str, float | int | bool]:
 
 
 _TERM_COLUMNS = ("article_id", "start", "end", "term", "concept", "stance", "in_quote", "distanced", "target",
-                 "target_basis", "name_start", "name_end")
+                 "target_basis", "name_start", "name_end", "in_headline_stance")
 _DISTANCING_COLUMNS = ("article_id", "start", "end", "marker", "kind", "concept", "target_start", "target_end")
 _ATTRIBUTION_COLUMNS = ("article_id", "position", "speaker", "speaker_start", "speaker_end", "speaker_type",
                         "affiliation", "verb", "verb_lemma", "verb_class", "kind", "content", "content_start",
@@ -175,7 +175,7 @@ def result_tables(article_ids: Sequence[str], analyses: Sequence[ArticleAnalysis
     for article_id, analysis in zip(article_ids, analyses, strict=True):
         scores.append({"article_id": article_id, **score_columns(analysis)})
         terms.extend((article_id, m.start, m.end, m.term, m.concept, m.stance, m.in_quote, m.distanced, m.target,
-                      m.target_basis, m.name_start, m.name_end)
+                      m.target_basis, m.name_start, m.name_end, m.in_headline_stance)
                      for m in analysis.terms.matches)
         distancing.extend((article_id, m.start, m.end, m.marker, m.kind, m.concept, m.target_start, m.target_end)
                           for m in analysis.terms.markers)
@@ -200,8 +200,8 @@ def result_tables(article_ids: Sequence[str], analyses: Sequence[ArticleAnalysis
 
 
 _COLUMN_TYPES = {"start": "int64", "end": "int64", "stance": "int64", "in_quote": "bool", "distanced": "bool",
-                 "name_start": "int64", "name_end": "int64", "target_start": "int64", "target_end": "int64",
-                 "position": "int64", "speaker_start": "int64",
+                 "name_start": "int64", "name_end": "int64", "in_headline_stance": "bool",
+                 "target_start": "int64", "target_end": "int64", "position": "int64", "speaker_start": "int64",
                  "speaker_end": "int64", "content_start": "int64", "content_end": "int64",
                  "content_words": "int64", "wire_signature": "bool", "words": "int64", "share": "float64"}
 

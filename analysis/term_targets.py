@@ -35,7 +35,8 @@ first rule that applies, in this order:
     modifier, own words, apposition: "Daesh Terrorists Execute 24"), else the
     target the headline names, if it names only one.
 
-Otherwise the target is :data:`UNSPECIFIED` (basis ``none``). Names are
+Otherwise the target is :data:`UNSPECIFIED` (basis ``none``); a term of a
+concept without targets is :data:`UNSPECIFIED` with basis ``no_targets``. Names are
 found once per article (:class:`NameMention`); sentences are split at
 ``. ! ?`` followed by a capital, and at line breaks.
 
@@ -54,7 +55,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 UNSPECIFIED = "unspecified"
-BASES = ("head", "modifier", "term", "apposition", "sentence", "previous_sentence", "headline", "none")
+BASES = ("head", "modifier", "term", "apposition", "sentence", "previous_sentence", "headline", "none", "no_targets")
 
 # A space or a hyphen (one or two characters) joins a modifier or a head noun to the term.
 _JOINED = re.compile(r"[ \-\u2010\u2011]{1,2}")
