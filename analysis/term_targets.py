@@ -68,7 +68,9 @@ _INTRODUCED_AFTER = re.compile(
 # Between a name and the term: a comma, then a relative clause or an appositive noun phrase, in one clause.
 _APPOSITION_BETWEEN = re.compile(r",\s+(?:which|who|whom|whose|that|a|an|the)\b[^.;:!?,()\n]*", re.IGNORECASE)
 # Between a name and the term: they are coordinated, so they name different groups.
-_COORDINATED = re.compile(r"\s*,?\s*(?:and|or|as\s+well\s+as|,)\s+(?:the\s+|other\s+)*", re.IGNORECASE)
+# The name may be followed by its head noun ("rebel groups and extremists").
+_COORDINATED = re.compile(r"(?:[ \-]\w+)?\s*,?\s*(?:and|or|as\s+well\s+as|,)\s+(?:the\s+|other\s+)*",
+                          re.IGNORECASE)
 BINDING_BASES = frozenset({"head", "modifier", "term", "apposition"})
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’]?\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n+")
 
