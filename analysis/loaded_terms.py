@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import dataclasses
 import functools
 import math
 import os
@@ -421,7 +422,14 @@ def _load_cached(keys: tuple[tuple[str, int, int], ...]) -> Lexicon:
     for file_name, _, _ in keys:
         header_number, header, rows = _read_commented_csv(Path(file_name))
         if "target" in header:
-            for entry in _read_targets(Path(file_name), header_number, header, rows):
+            from_file = _read_targets(Path(file_name), header_number, header, rows)
+            # A name given again in a later file moves to the later file's target.
+            taken = {(entry.concept, _name_key(name)) for entry in from_file for name in entry.names}
+            for key, earlier in list(targets.items()):
+                kept = tuple(name for name in earlier.names if (earlier.concept, _name_key(name)) not in taken)
+                if kept != earlier.names:
+                    targets[key] = dataclasses.replace(earlier, names=kept)
+            for entry in from_file:
                 targets[(entry.concept, entry.target)] = entry
             continue
         # Terms are unique within a file (checked when reading), so a key seen
@@ -465,6 +473,10 @@ def _read_commented_csv(path: Path) -> tuple[int, list[str], list[tuple[int, lis
             raise LexiconError(f"{path}:{number}: {len(row)} cells for {len(header)} columns "
                                f"(quote a cell that contains a comma)")
     return header_number, header, cells
+
+
+def _name_key(name: str) -> str:
+    return name if _ACRONYM.match(name) else _form_key(name)
 
 
 def _check_header(path: Path, header_number: int, header: list[str], columns: tuple[str, ...],
@@ -683,7 +695,7 @@ def _compile_names(targets: tuple[TargetEntry, ...], concepts: tuple[str, ...]) 
                 words = _SEPARATOR_RUN.split(name)
                 forms = {" ".join([*words[:-1], last]) for last in _inflections(words[-1], "plural")}
             for form in forms:
-                key = form if _ACRONYM.match(form) else _form_key(form)
+                key = _name_key(form)
                 other = origin_of.get((entry.concept, key))
                 if other is not None and other != entry.origin:
                     raise LexiconError(f"{entry.origin}: name {form!r} of {entry.concept}/{entry.target} is also a "
