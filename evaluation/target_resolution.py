@@ -110,6 +110,8 @@ def score_resolution(labels: Sequence[Label], path: Path = FAKES_DEV) -> Resolut
     texts = {unit_id: record.clean.text for unit_id, record in read_fakes(path)}
     resolved: dict[tuple[str, int, int], str] = {}
     for unit_id in {label.unit_id for label in labels}:
+        if unit_id not in texts:
+            raise InputError(f"{path}: no article with unit_id {unit_id} (a label of another data set?)")
         for match in analyze_text(texts[unit_id], analyzer).terms.matches:
             resolved[(unit_id, match.start, match.end)] = match.target
     counts: Counter[str] = Counter()

@@ -1,4 +1,4 @@
-"""Tests of target resolution (analysis.term_targets, through analysis.loaded_terms): each rule, positive and negative."""
+"""Tests of target resolution (analysis.term_targets via analysis.loaded_terms): each rule, positive and negative."""
 
 from __future__ import annotations
 
