@@ -96,7 +96,12 @@ def test_acronyms_match_in_capitals_only(lexicon):
 
 def test_names_take_plural_and_stripped_possessive_forms(lexicon):
     names = find_target_names("Al-Qaedas Syrian affiliate and the rebels", lexicon)
-    assert [(n.target) for n in names] == ["al_qaeda", "syrian_opposition"]
+    assert [n.target for n in names if n.concept == "armed_groups"] == ["al_qaeda", "syrian_opposition"]
+
+
+def test_a_group_modifying_a_government_term_is_not_the_government(lexicon):
+    assert _resolved("Al-Qaeda loyalists attacked a Kurdish town.", lexicon, "loyalists") == ("other", "modifier")
+    assert _resolved("The loyalists held the town.", lexicon, "loyalists") == ("army", "term")
 
 
 def test_the_match_records_the_name_it_relied_on(lexicon):
