@@ -226,6 +226,45 @@ def known_groups_table(articles: Sequence[EvaluationArticle], *, part: str = "de
     return rows, differences
 
 
+@dataclass(frozen=True)
+class TargetRow:
+    """Per target of a concept: articles and mean stance per outlet group, and the AUC in the expected direction."""
+
+    concept: str
+    target: str
+    government_articles: int
+    government_mean: float
+    opposition_articles: int
+    opposition_mean: float
+    auc: float
+
+
+def target_table(articles: Sequence[EvaluationArticle], *, part: str = "development") -> list[TargetRow]:
+    """The evidence for a concept's headline targets: each ``<concept>__<target>_stance`` by outlet group."""
+    if part not in PARTS:
+        raise ValueError(f"part must be one of {', '.join(PARTS)}; got {part!r}")
+    chosen = [a for a in articles if part == "all" or a.part == part]
+    rows = []
+    for concept in CONCEPTS:
+        prefix = f"{concept}__"
+        columns = [c for c in (chosen[0].scores if chosen else {}) if c.startswith(prefix) and c.endswith("_stance")]
+        for column in columns:
+            by_group = {group: [a.scores[column] for a in chosen
+                                if a.group == group and not math.isnan(a.scores[column])]
+                        for group in ("government", "opposition")}
+            expected = EXPECTED_HIGHER[concept]
+            other = "government" if expected == "opposition" else "opposition"
+            rows.append(TargetRow(concept, column[len(prefix):-len("_stance")],
+                                  len(by_group["government"]), _mean(by_group["government"]),
+                                  len(by_group["opposition"]), _mean(by_group["opposition"]),
+                                  roc_auc(by_group[expected], by_group[other])))
+    return rows
+
+
+def _mean(values: Sequence[float]) -> float:
+    return sum(values) / len(values) if values else math.nan
+
+
 def format_table(rows: Sequence[AucResult], differences: dict[str, tuple[float, float, float]]) -> str:
     lines = ["| concept | articles | measure | n (higher / lower group) | AUC | 95% interval |",
              "|---|---|---|---|---|---|"]
@@ -252,7 +291,14 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"error: {error}\n")
         return 2
     rows, differences = known_groups_table(articles, part=arguments.part, resamples=arguments.resamples)
-    sys.stdout.write(f"FA-KES dev, part {arguments.part}\n\n{format_table(rows, differences)}\n")
+    lines = ["", "Per target (articles with own-voice mentions of it, mean stance per outlet group, AUC):", "",
+             "| concept | target | government-aligned | mean | opposition-aligned | mean | AUC |",
+             "|---|---|---|---|---|---|---|"]
+    lines.extend(f"| {r.concept} | `{r.target}` | {r.government_articles} | {r.government_mean:+.2f} | "
+                 f"{r.opposition_articles} | {r.opposition_mean:+.2f} | {r.auc:.2f} |"
+                 for r in target_table(articles, part=arguments.part))
+    sys.stdout.write(f"FA-KES dev, part {arguments.part}\n\n{format_table(rows, differences)}\n" + "\n".join(lines)
+                     + "\n")
     return 0
 
 

@@ -14,6 +14,7 @@ from evaluation.known_groups import (
     naive_keyword_ratio,
     part_of,
     roc_auc,
+    target_table,
 )
 
 
@@ -70,3 +71,18 @@ def test_known_groups_table_orients_and_selects_articles():
     # With undefined counted as 0: opposition stances (1, 0) against -1.
     assert by_key[("armed_groups", "all (undefined = 0)", "stance")].auc == 1.0
     assert differences["armed_groups"][0] == pytest.approx(1.0)
+
+
+def test_target_table_means_and_auc_per_target():
+    def article(group, isis):
+        scores = {"armed_groups_stance": 0.0, "armed_groups__isis_stance": isis, "naive_armed_groups": 0.0,
+                  "syrian_government_stance": math.nan, "naive_syrian_government": 0.0}
+        return EvaluationArticle("1", "x", group, "development", scores)
+
+    rows = target_table([article("government", -1.0), article("government", 0.0), article("opposition", -0.5),
+                         article("opposition", math.nan)])
+    (row,) = rows
+    assert (row.target, row.government_articles, row.government_mean) == ("isis", 2, -0.5)
+    assert (row.opposition_articles, row.opposition_mean) == (1, -0.5)
+    # Opposition expected higher: -0.5 against -1 (win) and 0 (loss): 1 / 2.
+    assert row.auc == pytest.approx(0.5)
