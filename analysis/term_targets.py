@@ -129,8 +129,8 @@ def resolve_target(text: str, start: int, end: int, names: Sequence[NameMention]
     inflected : bool, keyword-only
         The term is written inflected ("terrorists"): no head noun follows it.
     headline_target : str, optional, keyword-only
-        The target a name binds to the headline's first term of the same
-        concept (see :func:`headline_target`).
+        The target that a binding rule (:data:`BINDING_BASES`) gave the
+        headline's first term of the same concept, if one did.
 
     Returns
     -------
