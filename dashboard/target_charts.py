@@ -34,6 +34,12 @@ def target_stance_charts(view: View) -> None:
         return
     stances = view.outlet_rows(target_stances(view.key, view.base_ids))
     concepts = [view.filters.concept] if view.filters.concept else list(dict.fromkeys(stances["concept"]))
+    if stances.empty:
+        return
+    st.caption("By target: whom the terms name, read from the article (“Daesh terrorists”, “rebel fighters”, the "
+               "nearest group named); “unspecified” when it names none. Each outlet's headline stance counts only the "
+               "contested targets (analysis/data/README.md, “Targets”). Hollow dots: small sample (under 20 mentions "
+               "or 5 articles).")
     for concept in concepts:
         rows = stances[stances["concept"] == concept].sort_values(["outlet", "target"]).copy()
         if rows.empty:
@@ -46,9 +52,6 @@ def target_stance_charts(view: View) -> None:
         figure = dot_interval_chart(rows, y="row", x="stance", low="stance_low", high="stance_high", colors=colors,
                                     color_by="target", y_labels=y_labels, small="small_sample",
                                     x_title="mean stance (−1 delegitimizing … +1 legitimizing)", x_range=(-1.05, 1.05))
-        st.caption("Whom the terms name, read from the article (“Daesh terrorists”, “rebel fighters”, the nearest "
-                   "group named); “unspecified” when it names none. Hollow dots: small sample (under 20 mentions "
-                   "or 5 articles).")
         show_chart(figure, rows.drop(columns=["row"]), key=f"target-stance-{concept}",
                    title=f"How outlets name each group among {concept_label(concept)}: mean stance of their own "
                          f"words by target, 95% interval (n = {int(rows['mentions'].sum()):,} mentions)")
