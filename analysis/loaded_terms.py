@@ -189,12 +189,15 @@ class _NameMatcher:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """A validated lexicon, compiled once into one regular expression.
+    """A validated lexicon and its targets, each compiled once into one regular expression.
 
     Attributes
     ----------
     entries : tuple of LexiconEntry
         In file order (bundled rows first, then rows added by user files).
+    targets : tuple of TargetEntry
+        The groups the concepts' terms can name (bundled ``data/targets.csv``
+        first, then user targets files); empty for a lexicon without targets.
     """
 
     entries: tuple[LexiconEntry, ...]
