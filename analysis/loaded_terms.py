@@ -14,8 +14,12 @@ outlet can choose and a stance class per term: -1 delegitimizing, 0 neutral,
 3. distancing markers: "so-called X", scare quotes, "alleged", "purported",
    "claims of", each attached to the term it distances when one is within
    reach (:data:`DISTANCING_REACH_WORDS`);
-4. per concept: mentions, rate per 1,000 words, and the stance score, the
-   mean stance class of the terms in the outlet's own voice.
+4. whom each term names (its *target*: "Daesh terrorists" name Islamic
+   State), for the concepts that have targets (``data/targets.csv``; rules in
+   :mod:`analysis.term_targets`);
+5. per concept: mentions, rate per 1,000 words, and the stance score, the
+   mean stance class of the terms in the outlet's own voice that name the
+   concept's headline targets; and the same stance per target.
 
 Every number is backed by :class:`TermMatch` and :class:`DistancingMarker`
 records whose offsets index the article text, so each can be shown in context.
@@ -32,6 +36,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import dataclasses
 import functools
 import math
 import os
@@ -41,14 +46,26 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis.term_targets import (
+    BINDING_BASES,
+    UNSPECIFIED,
+    NameMention,
+    TargetResolution,
+    article_layout,
+    resolve_target,
+)
 from analysis.text import count_words
 
 DATA_DIR = Path(__file__).parent / "data"
 BUNDLED_LEXICON = DATA_DIR / "lexicon.csv"
+BUNDLED_TARGETS = DATA_DIR / "targets.csv"
 
 STANCE_CLASSES = {-1: "delegitimizing", 0: "neutral", 1: "legitimizing"}
 FORMS = ("plural", "verb", "exact")
 LEXICON_COLUMNS = ("concept", "term", "stance", "forms", "variants", "note")
+TARGET_COLUMNS = ("concept", "target", "headline", "names", "note")
+# A name written in capitals of up to this many letters is an acronym, matched in capitals only ("IS", not "is").
+ACRONYM_MAX_LETTERS = 5
 
 # A distancing marker ("so-called", "alleged") applies to the term that begins
 # within the next DISTANCING_REACH_WORDS words, in the same clause: long enough
@@ -65,6 +82,7 @@ SCARE_QUOTE_MAX_WORDS = 4
 SCARE_QUOTE_FOLLOWING_WORDS = 2
 
 _CONCEPT_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
+_ACRONYM = re.compile(rf"[A-Z]{{1,{ACRONYM_MAX_LETTERS}}}\Z")
 _TERM_CHARACTERS = re.compile(r"\w[\w .'’&-]*\Z")
 _APOSTROPHES = "'’"
 _SEPARATOR_RUN = re.compile(r"\s*[-\u2010\u2011]\s*|\s+")
@@ -129,30 +147,80 @@ class LexiconEntry:
 
 
 @dataclass(frozen=True)
+class TargetEntry:
+    """One row of a targets file: a group a concept's terms can name.
+
+    Attributes
+    ----------
+    concept : str
+        The lexicon concept whose terms can name it.
+    target : str
+        Snake-case id.
+    headline : bool
+        Whether mentions naming it enter the concept's headline stance.
+    names : tuple of str
+        Names and aliases, lower case except acronyms (matched in capitals only).
+    note : str
+    origin : str
+        "file:line" the row came from.
+    """
+
+    concept: str
+    target: str
+    headline: bool
+    names: tuple[str, ...]
+    note: str
+    origin: str
+
+
+@dataclass(frozen=True)
 class _Matcher:
     pattern: re.Pattern[str]
     entry_of_form: dict[str, LexiconEntry]
 
 
 @dataclass(frozen=True)
+class _NameMatcher:
+    pattern: re.Pattern[str] | None  # lower-case names, matched in the lowered text
+    acronyms: re.Pattern[str] | None  # words in capitals, matched in the text as written ...
+    acronym_names: frozenset[str]  # ... and kept when they are one of these
+    targets_of_key: dict[str, tuple[tuple[str, str], ...]]  # form key -> ((concept, target), ...)
+
+
+@dataclass(frozen=True)
 class Lexicon:
-    """A validated lexicon, compiled once into one regular expression.
+    """A validated lexicon and its targets, each compiled once into one regular expression.
 
     Attributes
     ----------
     entries : tuple of LexiconEntry
         In file order (bundled rows first, then rows added by user files).
+    targets : tuple of TargetEntry
+        The groups the concepts' terms can name (bundled ``data/targets.csv``
+        first, then user targets files); empty for a lexicon without targets.
     """
 
     entries: tuple[LexiconEntry, ...]
+    targets: tuple[TargetEntry, ...] = ()
     _matcher: _Matcher = field(init=False, repr=False, compare=False)
     _concepts: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _names: _NameMatcher = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Derived once: every article scored asks for them.
         object.__setattr__(self, "_matcher", _compile(self.entries))
         object.__setattr__(self, "_concepts",
                            tuple(dict.fromkeys(e.concept for e in self.entries if not e.excluded)))
+        object.__setattr__(self, "_names", _compile_names(self.targets, self._concepts))
+
+    def targets_of(self, concept: str) -> tuple[str, ...]:
+        """The target ids of ``concept`` in file order, then ``unspecified``; empty for a concept without targets."""
+        ids = tuple(t.target for t in self.targets if t.concept == concept)
+        return (*ids, UNSPECIFIED) if ids else ()
+
+    def headline_targets(self, concept: str) -> frozenset[str]:
+        """The targets whose mentions make ``concept``'s headline stance (``unspecified`` always does)."""
+        return frozenset({UNSPECIFIED, *(t.target for t in self.targets if t.concept == concept and t.headline)})
 
     @property
     def concepts(self) -> tuple[str, ...]:
@@ -171,6 +239,13 @@ class TermMatch:
     ``term`` is the canonical lexicon form ("terrorist" for "Terrorists").
     ``in_quote``: inside a quotation given by the caller (someone else's words).
     ``distanced``: a distancing marker applies to it (so-called, alleged, scare quotes).
+    ``target``: whom it names (a target of its concept, ``unspecified`` when
+    the article does not say or the concept has no targets); ``target_basis``
+    the rule that decided (:data:`analysis.term_targets.BASES`) and
+    ``name_start:name_end`` the name it relied on (-1 when none).
+    ``in_headline_stance``: its target is one of its concept's headline
+    targets (:meth:`Lexicon.headline_targets`), so it can enter
+    ``<concept>_stance``; always true for a concept without targets.
     """
 
     start: int
@@ -180,6 +255,11 @@ class TermMatch:
     stance: int
     in_quote: bool
     distanced: bool
+    target: str = UNSPECIFIED
+    target_basis: str = "no_targets"
+    name_start: int = -1
+    name_end: int = -1
+    in_headline_stance: bool = True
 
     @property
     def own_voice(self) -> bool:
@@ -220,12 +300,19 @@ class ConceptScore:
     own_voice, in_quote, distanced : int
         Mentions by voice; a quoted and distanced term counts in both.
     stance : float
-        Mean stance class (-1, 0, +1) of the own-voice mentions, in [-1, 1];
-        NaN when there are none (no choice was made, which is not a neutral one).
+        Mean stance class (-1, 0, +1) of the own-voice mentions naming the
+        concept's headline targets (all of them for a concept without
+        targets), in [-1, 1]; NaN when there are none (no choice was made,
+        which is not a neutral one).
+    stance_mentions : int
+        The own-voice mentions behind ``stance``.
     rate_per_1000_words : float
         ``mentions / words * 1000``; NaN for a text without words.
     term_counts : tuple of (str, int)
         Mentions per canonical term, most frequent first.
+    targets : tuple of TargetScore
+        One per target of the concept (:meth:`Lexicon.targets_of`), empty for
+        a concept without targets.
     """
 
     concept: str
@@ -236,6 +323,18 @@ class ConceptScore:
     stance: float
     rate_per_1000_words: float
     term_counts: tuple[tuple[str, int], ...]
+    stance_mentions: int = 0
+    targets: tuple[TargetScore, ...] = ()
+
+
+@dataclass(frozen=True)
+class TargetScore:
+    """Term choice of one article for one target of a concept: all mentions, own-voice ones, their mean stance."""
+
+    target: str
+    mentions: int
+    own_voice: int
+    stance: float
 
 
 @dataclass(frozen=True)
@@ -282,16 +381,20 @@ class ArticleTerms:
 
 def load_lexicon(path: str | os.PathLike[str] | None = None, *,
                  extra_paths: Iterable[str | os.PathLike[str]] = ()) -> Lexicon:
-    """Read, validate, merge and compile a lexicon.
+    """Read, validate, merge and compile a lexicon and its targets.
 
     Parameters
     ----------
     path : path, optional
-        The base lexicon; the bundled ``data/lexicon.csv`` when None.
+        The base lexicon; the bundled ``data/lexicon.csv`` when None. The
+        bundled targets (``data/targets.csv``) are always read.
     extra_paths : iterable of paths, keyword-only
-        User files in the same format, merged over the base in order: a row
-        replaces the earlier row with the same term (even in another concept),
-        adds a term, or removes it (stance ``drop``).
+        User files, merged over the base in order. A lexicon file (header
+        ``concept,term,stance,...``): a row replaces the earlier row with the
+        same term (even in another concept), adds a term, or removes it
+        (stance ``drop``). A targets file (header with a ``target`` column,
+        :data:`TARGET_COLUMNS`): a row replaces the target with the same
+        concept and id, or adds one.
 
     Returns
     -------
@@ -303,7 +406,8 @@ def load_lexicon(path: str | os.PathLike[str] | None = None, *,
     LexiconError
         One line naming the file, the line and the problem.
     """
-    paths = (Path(path) if path is not None else BUNDLED_LEXICON, *(Path(p) for p in extra_paths))
+    paths = (Path(path) if path is not None else BUNDLED_LEXICON, BUNDLED_TARGETS,
+             *(Path(p) for p in extra_paths))
     keys = []
     for file_path in paths:
         try:
@@ -317,10 +421,23 @@ def load_lexicon(path: str | os.PathLike[str] | None = None, *,
 @functools.lru_cache(maxsize=8)
 def _load_cached(keys: tuple[tuple[str, int, int], ...]) -> Lexicon:
     merged: dict[str, LexiconEntry] = {}
+    targets: dict[tuple[str, str], TargetEntry] = {}
     for file_name, _, _ in keys:
+        header_number, header, rows = _read_commented_csv(Path(file_name))
+        if "target" in header:
+            from_file = _read_targets(Path(file_name), header_number, header, rows)
+            # A name given again in a later file moves to the later file's target.
+            taken = {(entry.concept, _name_key(name)) for entry in from_file for name in entry.names}
+            for key, earlier in list(targets.items()):
+                kept = tuple(name for name in earlier.names if (earlier.concept, _name_key(name)) not in taken)
+                if kept != earlier.names:
+                    targets[key] = dataclasses.replace(earlier, names=kept)
+            for entry in from_file:
+                targets[(entry.concept, entry.target)] = entry
+            continue
         # Terms are unique within a file (checked when reading), so a key seen
         # before comes from an earlier file: the later row overrides it.
-        for entry, line_number in _read_lexicon_file(Path(file_name)):
+        for entry, line_number in _read_lexicon_rows(Path(file_name), header_number, header, rows):
             key = _form_key(entry.term)
             if entry.forms == "drop":
                 if key not in merged:
@@ -331,10 +448,15 @@ def _load_cached(keys: tuple[tuple[str, int, int], ...]) -> Lexicon:
                 merged[key] = entry
     if not merged:
         raise LexiconError(f"{keys[0][0]}: the lexicon defines no terms")
-    return Lexicon(tuple(merged.values()))
+    concepts = {entry.concept for entry in merged.values() if not entry.excluded}
+    bundled = str(BUNDLED_TARGETS.resolve())
+    # The bundled targets describe the bundled concepts: a user's own base lexicon may not have them.
+    kept = tuple(t for t in targets.values() if t.concept in concepts or not t.origin.startswith(bundled + ":"))
+    return Lexicon(tuple(merged.values()), kept)
 
 
-def _read_lexicon_file(path: Path) -> list[tuple[LexiconEntry, int]]:
+def _read_commented_csv(path: Path) -> tuple[int, list[str], list[tuple[int, list[str]]]]:
+    """The header line's number, its column names and the (line number, cells) of the rows of a commented CSV."""
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except UnicodeDecodeError as error:
@@ -344,24 +466,40 @@ def _read_lexicon_file(path: Path) -> list[tuple[LexiconEntry, int]]:
     rows = [(number, line) for number, line in enumerate(lines, start=1)
             if line.strip() and not line.lstrip().startswith("#")]
     if not rows:
-        raise LexiconError(f"{path}: no header line (expected {','.join(LEXICON_COLUMNS)})")
+        raise LexiconError(f"{path}: no header line (expected {','.join(LEXICON_COLUMNS)} for terms or "
+                           f"{','.join(TARGET_COLUMNS)} for targets)")
     header_number, header_line = rows[0]
     header = [name.strip() for name in _parse_csv_line(path, header_number, header_line)]
-    missing = [name for name in LEXICON_COLUMNS[:3] if name not in header]
+    cells = [(number, _parse_csv_line(path, number, line)) for number, line in rows[1:]]
+    for number, row in cells:
+        if len(row) > len(header):
+            raise LexiconError(f"{path}:{number}: {len(row)} cells for {len(header)} columns "
+                               f"(quote a cell that contains a comma)")
+    return header_number, header, cells
+
+
+def _name_key(name: str) -> str:
+    return name if _ACRONYM.match(name) else _form_key(name)
+
+
+def _check_header(path: Path, header_number: int, header: list[str], columns: tuple[str, ...],
+                  required: tuple[str, ...]) -> None:
+    missing = [name for name in required if name not in header]
     if missing:
         raise LexiconError(f"{path}:{header_number}: header lacks column(s) {', '.join(missing)} "
-                           f"(expected {','.join(LEXICON_COLUMNS)}; got {','.join(header)})")
-    unknown = [name for name in header if name not in LEXICON_COLUMNS]
+                           f"(expected {','.join(columns)}; got {','.join(header)})")
+    unknown = [name for name in header if name not in columns]
     if unknown:
         raise LexiconError(f"{path}:{header_number}: unknown column(s) {', '.join(unknown)} "
-                           f"(allowed: {','.join(LEXICON_COLUMNS)})")
+                           f"(allowed: {','.join(columns)})")
+
+
+def _read_lexicon_rows(path: Path, header_number: int, header: list[str],
+                       rows: list[tuple[int, list[str]]]) -> list[tuple[LexiconEntry, int]]:
+    _check_header(path, header_number, header, LEXICON_COLUMNS, LEXICON_COLUMNS[:3])
     entries: list[tuple[LexiconEntry, int]] = []
     seen: dict[str, int] = {}
-    for number, line in rows[1:]:
-        cells = _parse_csv_line(path, number, line)
-        if len(cells) > len(header):
-            raise LexiconError(f"{path}:{number}: {len(cells)} cells for {len(header)} columns "
-                               f"(quote a cell that contains a comma)")
+    for number, cells in rows:
         row = dict(zip(header, (cell.strip() for cell in cells), strict=False))
         entry = _entry_from_row(row, origin=f"{path}:{number}")
         key = _form_key(entry.term)
@@ -369,6 +507,43 @@ def _read_lexicon_file(path: Path) -> list[tuple[LexiconEntry, int]]:
             raise LexiconError(f"{path}:{number}: term {entry.term!r} is already on line {seen[key]}")
         seen[key] = number
         entries.append((entry, number))
+    return entries
+
+
+def _read_targets(path: Path, header_number: int, header: list[str],
+                  rows: list[tuple[int, list[str]]]) -> list[TargetEntry]:
+    _check_header(path, header_number, header, TARGET_COLUMNS, TARGET_COLUMNS[:4])
+    entries = []
+    seen: dict[tuple[str, str], int] = {}
+    for number, cells in rows:
+        row = dict(zip(header, (cell.strip() for cell in cells), strict=False))
+        origin = f"{path}:{number}"
+        concept, target = row.get("concept", ""), row.get("target", "")
+        for column, value in (("concept", concept), ("target", target)):
+            if not _CONCEPT_ID.match(value):
+                raise LexiconError(f"{origin}: {column} must be a snake_case identifier (a-z, 0-9, _; "
+                                   f"starting with a letter); got {value!r}")
+        if target == UNSPECIFIED:
+            raise LexiconError(f"{origin}: target {UNSPECIFIED!r} is implicit for every concept with targets; "
+                               f"choose another id")
+        if "__" in target:
+            raise LexiconError(f"{origin}: target must not contain '__' (it separates concept and target in "
+                               f"column names); got {target!r}")
+        headline = row.get("headline", "")
+        if headline not in ("yes", "no"):
+            raise LexiconError(f"{origin}: headline must be yes or no; got {headline!r}")
+        names = tuple(name if _ACRONYM.match(name) else " ".join(name.lower().split())
+                      for name in (n.strip() for n in row.get("names", "").split("|")) if name)
+        if not names:
+            raise LexiconError(f"{origin}: names must list at least one name (separated by '|')")
+        for name in names:
+            if not _TERM_CHARACTERS.match(name):
+                raise LexiconError(f"{origin}: name must start with a letter or digit and contain only letters, "
+                                   f"digits, spaces, hyphens, apostrophes, dots and '&'; got {name!r}")
+        if (concept, target) in seen:
+            raise LexiconError(f"{origin}: target {concept}/{target} is already on line {seen[(concept, target)]}")
+        seen[(concept, target)] = number
+        entries.append(TargetEntry(concept, target, headline == "yes", names, row.get("note", ""), origin))
     return entries
 
 
@@ -410,6 +585,7 @@ def _entry_from_row(row: dict[str, str], *, origin: str) -> LexiconEntry:
 # --- Compiling the matcher --------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=8192)
 def _form_key(form: str) -> str:
     """The key under which a written form and a lexicon form meet: lower case, no apostrophes, one space."""
     lowered = form.lower()
@@ -504,6 +680,44 @@ def _compile(entries: tuple[LexiconEntry, ...]) -> _Matcher:
     return _Matcher(pattern, entry_of_form)
 
 
+def _compile_names(targets: tuple[TargetEntry, ...], concepts: tuple[str, ...]) -> _NameMatcher:
+    """One pattern for every target name (longest first, as for terms), one for the acronyms."""
+    targets_of_key: dict[str, list[tuple[str, str]]] = {}
+    origin_of: dict[tuple[str, str], str] = {}
+    trie: dict = {}
+    acronyms: set[str] = set()
+    for entry in targets:
+        if entry.concept not in concepts:
+            raise LexiconError(f"{entry.origin}: concept {entry.concept!r} has no terms in the lexicon "
+                               f"(concepts: {', '.join(concepts)})")
+        for name in entry.names:
+            if _ACRONYM.match(name):
+                acronyms.add(name)
+                forms = {name}
+            else:
+                words = _SEPARATOR_RUN.split(name)
+                forms = {" ".join([*words[:-1], last]) for last in _inflections(words[-1], "plural")}
+            for form in forms:
+                key = _name_key(form)
+                other = origin_of.get((entry.concept, key))
+                if other is not None and other != entry.origin:
+                    raise LexiconError(f"{entry.origin}: name {form!r} of {entry.concept}/{entry.target} is also a "
+                                       f"name on {other}; a name belongs to one target of its concept")
+                origin_of[(entry.concept, key)] = entry.origin
+                if (entry.concept, entry.target) not in targets_of_key.setdefault(key, []):
+                    targets_of_key[key].append((entry.concept, entry.target))
+                if not _ACRONYM.match(form):
+                    node = trie
+                    for token in _tokens(form):
+                        node = node.setdefault(token, {})
+                    node[_END] = {}
+    pattern = re.compile(f"(?:{_trie_pattern(trie, top=True)})(?!\\w)") if trie else None
+    # Any capitalized word that short, then a set lookup: much faster than an alternation tried at every position.
+    acronym_pattern = re.compile(rf"\b[A-Z]{{1,{ACRONYM_MAX_LETTERS}}}\b") if acronyms else None
+    return _NameMatcher(pattern, acronym_pattern, frozenset(acronyms),
+                        {k: tuple(v) for k, v in targets_of_key.items()})
+
+
 def _tokens(form: str) -> list[str]:
     tokens: list[str] = []
     for character in form:
@@ -527,6 +741,36 @@ def _lowered(text: str) -> str:
         return lowered
     # A few characters lower to two ("İ" → "i̇"); keep those as they are.
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _name_mentions(text: str, lowered: str, lexicon: Lexicon) -> dict[str, list[NameMention]]:
+    """The names of targets in the text, per concept, by position, not overlapping (the longest, then the first)."""
+    names = lexicon._names
+    found: list[tuple[int, int, str]] = []
+    if names.pattern is not None:
+        found.extend((m.start(), m.end(), _form_key(m.group())) for m in names.pattern.finditer(lowered))
+    if names.acronyms is not None:
+        found.extend((m.start(), m.end(), m.group()) for m in names.acronyms.finditer(text)
+                     if m.group() in names.acronym_names)
+    found.sort(key=lambda f: (f[0], -f[1]))
+    by_concept: dict[str, list[NameMention]] = {}
+    last_end = -1
+    for start, end, key in found:
+        if start < last_end:
+            continue
+        last_end = end
+        for concept, target in names.targets_of_key[key]:
+            by_concept.setdefault(concept, []).append(NameMention(start, end, concept, target))
+    return by_concept
+
+
+def find_target_names(text: str, lexicon: Lexicon) -> tuple[NameMention, ...]:
+    """Every name of a target (``data/targets.csv``) in ``text``, by position: the evidence of target resolution."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str; got {type(text).__name__}")
+    by_concept = _name_mentions(text, _lowered(text), lexicon)
+    return tuple(sorted((name for names in by_concept.values() for name in names),
+                        key=lambda name: (name.start, name.concept)))
 
 
 def _validated_quote_spans(text: str, quote_spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -709,11 +953,44 @@ def _find(text: str, lexicon: Lexicon,
     lowered = _lowered(text)
     raw = _raw_matches(lowered, lexicon)
     markers, distanced = _distancing(text, lowered, raw, spans)
+    resolutions = _resolutions(text, lowered, raw, lexicon)
+    headline = {concept: lexicon.headline_targets(concept) for concept in {t.concept for t in lexicon.targets}}
     matches = tuple(
         TermMatch(start, end, entry.term, entry.concept, int(entry.stance or 0),
-                  in_quote=_inside_any(start, union, union_starts), distanced=index in distanced)
-        for index, (start, end, entry) in enumerate(raw))
+                  in_quote=_inside_any(start, union, union_starts), distanced=index in distanced,
+                  target=resolution.target, target_basis=resolution.basis,
+                  name_start=resolution.name_start, name_end=resolution.name_end,
+                  in_headline_stance=entry.concept not in headline or resolution.target in headline[entry.concept])
+        for index, ((start, end, entry), resolution) in enumerate(zip(raw, resolutions, strict=True)))
     return matches, tuple(markers)
+
+
+_NO_TARGET = TargetResolution(UNSPECIFIED, "no_targets")
+
+
+def _resolutions(text: str, lowered: str, raw: list[tuple[int, int, LexiconEntry]],
+                 lexicon: Lexicon) -> list[TargetResolution]:
+    """The target of each match; names and sentences are looked for only when a match's concept has targets."""
+    with_targets = {t.concept for t in lexicon.targets}
+    if not any(entry.concept in with_targets for _, _, entry in raw):
+        return [_NO_TARGET] * len(raw)
+    names = _name_mentions(text, lowered, lexicon)
+    layout = article_layout(text)
+    resolutions: list[TargetResolution] = []
+    headline_targets: dict[str, str | None] = {}
+    for start, end, entry in raw:
+        if entry.concept not in with_targets:
+            resolutions.append(_NO_TARGET)
+            continue
+        # "terrorists", "forces": an inflected last word is a head noun itself, not a modifier of what follows.
+        inflected = _form_key(lowered[start:end]) != _form_key(entry.term)
+        resolution = resolve_target(text, start, end, names.get(entry.concept, ()), layout, inflected=inflected,
+                                    headline_target=headline_targets.get(entry.concept))
+        if end <= layout.headline_end and entry.concept not in headline_targets:
+            # The headline's first term of the concept: what binds it is what the headline says.
+            headline_targets[entry.concept] = resolution.target if resolution.basis in BINDING_BASES else None
+        resolutions.append(resolution)
+    return resolutions
 
 
 def find_loaded_terms(text: str, lexicon: Lexicon, *,
@@ -787,9 +1064,12 @@ def score_article_terms(text: str, lexicon: Lexicon, *,
 
     The stance score of a concept is the mean stance class of the article's
     own-voice mentions (:attr:`TermMatch.own_voice`: not in a quotation and not
-    distanced), so it lies in [-1, 1] and is NaN when the article names the
-    concept only in others' words or not at all. Rates are mentions (all
-    voices) per 1,000 words. Parameters as for :func:`find_loaded_terms`.
+    distanced) that name one of the concept's headline targets
+    (:meth:`Lexicon.headline_targets`; every mention for a concept without
+    targets), so it lies in [-1, 1] and is NaN when the article names them
+    only in others' words or not at all. The same mean per target is in
+    :attr:`ConceptScore.targets`. Rates are mentions (all voices) per 1,000
+    words. Parameters as for :func:`find_loaded_terms`.
     """
     matches, markers = _find(text, lexicon, quote_spans)
     words = count_words(text)
@@ -798,16 +1078,25 @@ def score_article_terms(text: str, lexicon: Lexicon, *,
         by_concept.setdefault(match.concept, []).append(match)
     scores = []
     for concept, concept_matches in by_concept.items():
-        own = [m.stance for m in concept_matches if m.own_voice]
+        own = [m for m in concept_matches if m.own_voice]
+        targets = lexicon.targets_of(concept)
+        behind_stance = [m.stance for m in own if m.in_headline_stance]
         scores.append(ConceptScore(
             concept=concept,
             mentions=len(concept_matches),
             own_voice=len(own),
             in_quote=sum(m.in_quote for m in concept_matches),
             distanced=sum(m.distanced for m in concept_matches),
-            stance=mean_stance(own),
+            stance=mean_stance(behind_stance),
             rate_per_1000_words=_rate_per_1000_words(len(concept_matches), words),
             term_counts=tuple(Counter(m.term for m in concept_matches).most_common()),
+            stance_mentions=len(behind_stance),
+            targets=tuple(TargetScore(
+                target=target,
+                mentions=sum(m.target == target for m in concept_matches),
+                own_voice=sum(m.target == target for m in own),
+                stance=mean_stance(m.stance for m in own if m.target == target),
+            ) for target in targets),
         ))
     return ArticleTerms(words, matches, markers, tuple(scores))
 
@@ -817,7 +1106,9 @@ def article_terms_columns(article_terms: ArticleTerms) -> dict[str, float | int]
 
     Columns: ``words``, ``loaded_terms_per_1000_words``, and per concept
     ``<concept>_mentions`` (all voices), ``<concept>_own_voice`` (the mentions
-    behind the stance) and ``<concept>_stance`` (NaN when there are none).
+    behind the stance) and ``<concept>_stance`` (NaN when there are none);
+    for a concept with targets, ``<concept>__<target>_stance`` per target
+    (``unspecified`` included).
     """
     row: dict[str, float | int] = {
         "words": article_terms.words,
@@ -825,6 +1116,8 @@ def article_terms_columns(article_terms: ArticleTerms) -> dict[str, float | int]
     }
     for score in article_terms.concepts:
         row[f"{score.concept}_mentions"] = score.mentions
-        row[f"{score.concept}_own_voice"] = score.own_voice
+        row[f"{score.concept}_own_voice"] = score.stance_mentions
         row[f"{score.concept}_stance"] = score.stance
+        for target in score.targets:
+            row[f"{score.concept}__{target.target}_stance"] = target.stance
     return row

@@ -34,7 +34,8 @@ DEFAULT_RESAMPLES = 2000
 # (resamples x articles) to bound memory on outlets with many articles.
 _MAX_WEIGHT_CELLS = 4_000_000
 
-MATCH_COLUMNS = ("article_id", "outlet", "concept", "term", "stance", "in_quote", "distanced", "start", "end")
+MATCH_COLUMNS = ("article_id", "outlet", "concept", "term", "stance", "in_quote", "distanced", "start", "end",
+                 "target", "in_headline_stance")
 Voice = Literal["own", "quoted", "all"]
 _VOICES = ("own", "quoted", "all")
 
@@ -51,11 +52,12 @@ def matches_frame(articles: Iterable[tuple[str, str, ArticleTerms]]) -> pd.DataF
     DataFrame
         Columns :data:`MATCH_COLUMNS`; ``start``/``end`` index the article text.
     """
-    rows = [(article_id, outlet, m.concept, m.term, m.stance, m.in_quote, m.distanced, m.start, m.end)
+    rows = [(article_id, outlet, m.concept, m.term, m.stance, m.in_quote, m.distanced, m.start, m.end, m.target,
+             m.in_headline_stance)
             for article_id, outlet, article_terms in articles for m in article_terms.matches]
     frame = pd.DataFrame(rows, columns=list(MATCH_COLUMNS))
     return frame.astype({"stance": "int64", "in_quote": "bool", "distanced": "bool", "start": "int64",
-                         "end": "int64"})
+                         "end": "int64", "in_headline_stance": "bool"})
 
 
 def _check_options(matches: pd.DataFrame, *, required: tuple[str, ...], voice: str, n_resamples: int,
@@ -175,13 +177,17 @@ def stance_by_outlet(matches: pd.DataFrame, *, n_resamples: int = DEFAULT_RESAMP
     The mean is over mentions (sum of stance classes / number of mentions), so
     an article weighs by how often it names the concept; the interval
     resamples articles. Own voice: not ``in_quote`` and, when the column is
-    present, not ``distanced``.
+    present, not ``distanced``. When the column ``in_headline_stance`` is
+    present, only those mentions count: the concept's headline stance, about
+    its contested targets (a mention naming Islamic State does not say how an
+    outlet names the Syrian opposition; see :func:`stance_by_outlet_and_target`).
 
     Parameters
     ----------
     matches : DataFrame
         One row per term match with columns ``article_id``, ``outlet``,
-        ``concept``, ``stance`` (-1, 0, +1), ``in_quote`` (and ``distanced``).
+        ``concept``, ``stance`` (-1, 0, +1), ``in_quote`` (and ``distanced``,
+        ``in_headline_stance``).
     n_resamples, confidence, seed : keyword-only
         As for :func:`term_shares_by_outlet`.
 
@@ -192,23 +198,59 @@ def stance_by_outlet(matches: pd.DataFrame, *, n_resamples: int = DEFAULT_RESAMP
         ``concept``, ``stance`` in [-1, 1], ``stance_low``, ``stance_high``,
         ``mentions``, ``articles``, ``small_sample``.
     """
-    required = ("article_id", "outlet", "concept", "stance", "in_quote")
+    selected = _own_voice_stances(matches, required=("article_id", "outlet", "concept", "stance", "in_quote"),
+                                  n_resamples=n_resamples, confidence=confidence)
+    if "in_headline_stance" in selected.columns:
+        selected = selected[selected["in_headline_stance"].astype(bool)]
+    return _mean_stances(selected, ["outlet", "concept"], n_resamples=n_resamples, confidence=confidence,
+                         seed=seed)
+
+
+def stance_by_outlet_and_target(matches: pd.DataFrame, *, n_resamples: int = DEFAULT_RESAMPLES,
+                                confidence: float = 0.95, seed: int = 0) -> pd.DataFrame:
+    """Mean stance per outlet, concept and target (whom the terms name), with a bootstrap interval.
+
+    As :func:`stance_by_outlet`, over every own-voice mention of concepts
+    with targets, grouped by the ``target`` column as well (rows of concepts
+    without targets, all ``unspecified``, are left out).
+
+    Returns
+    -------
+    DataFrame
+        One row per (outlet, concept, target) with own-voice mentions:
+        ``outlet``, ``concept``, ``target``, ``stance``, ``stance_low``,
+        ``stance_high``, ``mentions``, ``articles``, ``small_sample``.
+    """
+    selected = _own_voice_stances(
+        matches, required=("article_id", "outlet", "concept", "stance", "in_quote", "target"),
+        n_resamples=n_resamples, confidence=confidence)
+    with_targets = selected.groupby("concept")["target"].transform(lambda t: (t != "unspecified").any())
+    return _mean_stances(selected[with_targets.astype(bool)], ["outlet", "concept", "target"],
+                         n_resamples=n_resamples, confidence=confidence, seed=seed)
+
+
+def _own_voice_stances(matches: pd.DataFrame, *, required: tuple[str, ...], n_resamples: int,
+                       confidence: float) -> pd.DataFrame:
     _check_options(matches, required=required, voice="own", n_resamples=n_resamples, confidence=confidence)
     stances = pd.to_numeric(matches["stance"], errors="coerce")
     valid = stances.isin([-1, 0, 1])
     if not valid.all():
         bad = matches.loc[~valid, "stance"].tolist()[0]
         raise ValueError(f"matches['stance'] must hold -1, 0 or 1; got {bad!r}")
-    selected = _select_voice(matches.assign(stance=stances), "own")
-    columns = ["outlet", "concept", "stance", "stance_low", "stance_high", "mentions", "articles", "small_sample"]
+    return _select_voice(matches.assign(stance=stances), "own")
+
+
+def _mean_stances(selected: pd.DataFrame, keys: list[str], *, n_resamples: int, confidence: float,
+                  seed: int) -> pd.DataFrame:
+    columns = [*keys, "stance", "stance_low", "stance_high", "mentions", "articles", "small_sample"]
     results = []
-    for (outlet, concept), group in selected.groupby(["outlet", "concept"], sort=True):
+    for names, group in selected.groupby(keys, sort=True):
         sums = group.groupby("article_id")["stance"].agg(["sum", "count"]).to_numpy(dtype=np.float64)
         resampled = _bootstrap_totals(sums, n_resamples=n_resamples,
-                                      rng=_group_generator(seed, "stance", str(outlet), str(concept)))
+                                      rng=_group_generator(seed, "stance", *map(str, names)))
         means = resampled[:, 0] / resampled[:, 1]
         low, high = _percentile_interval(means, confidence)
         n_mentions, n_articles = int(sums[:, 1].sum()), sums.shape[0]
-        results.append((outlet, concept, sums[:, 0].sum() / n_mentions, float(low), float(high), n_mentions,
+        results.append((*names, sums[:, 0].sum() / n_mentions, float(low), float(high), n_mentions,
                         n_articles, n_mentions < MIN_MENTIONS or n_articles < MIN_ARTICLES))
     return pd.DataFrame(results, columns=columns)

@@ -10,7 +10,7 @@ with identical output.
 Result tables, one row per ...
 
 ``scores``        article: the flat row of ``python -m analysis score``
-``terms``         loaded-term occurrence (evidence spans into the clean text)
+``terms``         loaded-term occurrence (evidence spans into the clean text), with the target it names
 ``distancing``    distancing marker ("so-called", scare quotes, "alleged")
 ``attributions``  attribution (speaker, verb, kind, content span)
 ``citations``     news medium cited (wire agencies, outlets, state television)
@@ -52,7 +52,7 @@ from analysis.text import count_words
 
 # Raise when the meaning of a result changes without a data file changing
 # (a rule in code); data files and user lexicons are hashed into the version.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 DATA_DIR = Path(__file__).parent / "data"
 ATTRIBUTION_KINDS = ("direct", "indirect", "mixed")
 RESULT_NAMES = ("scores", "terms", "distancing", "attributions", "citations", "voice")
@@ -159,7 +159,8 @@ def score_columns(analysis: ArticleAnalysis) -> dict[str, float | int | bool]:
     return row
 
 
-_TERM_COLUMNS = ("article_id", "start", "end", "term", "concept", "stance", "in_quote", "distanced")
+_TERM_COLUMNS = ("article_id", "start", "end", "term", "concept", "stance", "in_quote", "distanced", "target",
+                 "target_basis", "name_start", "name_end", "in_headline_stance")
 _DISTANCING_COLUMNS = ("article_id", "start", "end", "marker", "kind", "concept", "target_start", "target_end")
 _ATTRIBUTION_COLUMNS = ("article_id", "position", "speaker", "speaker_start", "speaker_end", "speaker_type",
                         "affiliation", "verb", "verb_lemma", "verb_class", "kind", "content", "content_start",
@@ -173,7 +174,8 @@ def result_tables(article_ids: Sequence[str], analyses: Sequence[ArticleAnalysis
     scores, terms, distancing, attributions, citations, voice = [], [], [], [], [], []
     for article_id, analysis in zip(article_ids, analyses, strict=True):
         scores.append({"article_id": article_id, **score_columns(analysis)})
-        terms.extend((article_id, m.start, m.end, m.term, m.concept, m.stance, m.in_quote, m.distanced)
+        terms.extend((article_id, m.start, m.end, m.term, m.concept, m.stance, m.in_quote, m.distanced, m.target,
+                      m.target_basis, m.name_start, m.name_end, m.in_headline_stance)
                      for m in analysis.terms.matches)
         distancing.extend((article_id, m.start, m.end, m.marker, m.kind, m.concept, m.target_start, m.target_end)
                           for m in analysis.terms.markers)
@@ -198,6 +200,7 @@ def result_tables(article_ids: Sequence[str], analyses: Sequence[ArticleAnalysis
 
 
 _COLUMN_TYPES = {"start": "int64", "end": "int64", "stance": "int64", "in_quote": "bool", "distanced": "bool",
+                 "name_start": "int64", "name_end": "int64", "in_headline_stance": "bool",
                  "target_start": "int64", "target_end": "int64", "position": "int64", "speaker_start": "int64",
                  "speaker_end": "int64", "content_start": "int64", "content_end": "int64",
                  "content_words": "int64", "wire_signature": "bool", "words": "int64", "share": "float64"}
@@ -340,7 +343,9 @@ def analysis_as_json(analysis: ArticleAnalysis, *, to_original: Callable[[int, i
     terms = []
     for match in analysis.terms.matches:
         start, end = mapped(match.start, match.end)
-        terms.append({**asdict(match), "start": start, "end": end})
+        # The name a target was resolved by, mapped like every span; -1 when none.
+        name_start, name_end = mapped(match.name_start, match.name_end) if match.name_start >= 0 else (-1, -1)
+        terms.append({**asdict(match), "start": start, "end": end, "name_start": name_start, "name_end": name_end})
     markers = []
     for marker in analysis.terms.markers:
         start, end = mapped(marker.start, marker.end)
@@ -365,7 +370,9 @@ def analysis_as_json(analysis: ArticleAnalysis, *, to_original: Callable[[int, i
         "scores": {key: _json_float(value) if isinstance(value, float) else value
                    for key, value in score_columns(analysis).items()},
         "concepts": [{**asdict(score), "stance": _json_float(score.stance),
-                      "term_counts": dict(score.term_counts)} for score in analysis.terms.concepts],
+                      "term_counts": dict(score.term_counts),
+                      "targets": [{**asdict(target), "stance": _json_float(target.stance)}
+                                  for target in score.targets]} for score in analysis.terms.concepts],
         "terms": terms,
         "distancing": markers,
         "attributions": attributions,

@@ -70,8 +70,26 @@ def article_highlights(terms: pd.DataFrame, attributions: pd.DataFrame, distanci
         highlights.append(Highlight(int(row.start), int(row.end),
                                     f"background: {_TERM_BACKGROUND.get(stance, '#eee')}; border-radius: 3px;",
                                     f"loaded term “{row.term}” · {str(row.concept).replace('_', ' ')} · "
-                                    f"{STANCE_NAMES.get(stance, stance)} · {voice}", 3))
+                                    f"{STANCE_NAMES.get(stance, stance)} · {voice}{_names(row)}", 3))
     return highlights
+
+
+def _names(term_row: object) -> str:
+    """The tooltip's part about whom the term names (absent from result tables stored before targets existed)."""
+    target = getattr(term_row, "target", None)
+    if not isinstance(target, str):
+        return ""
+    basis = str(getattr(term_row, "target_basis", "none"))
+    if basis == "no_targets":
+        return ""
+    if target == "unspecified":
+        return " · names: no group named"
+    return f" · names: {target.replace('_', ' ')} ({_BASIS_WORDS.get(basis, basis.replace('_', ' '))})"
+
+
+_BASIS_WORDS = {"head": "the name after it", "modifier": "the name before it", "term": "its own words",
+                "apposition": "the name it is put beside", "sentence": "nearest name in the sentence",
+                "previous_sentence": "name in the previous sentence", "headline": "the headline"}
 
 
 def highlighted_html(text: str, highlights: list[Highlight]) -> str:

@@ -41,6 +41,7 @@ from dashboard.charts import (
     text_label,
 )
 from dashboard.highlight import STANCE_NAMES, article_highlights, escape_text, highlighted_html, legend_html
+from dashboard.target_charts import target_stance_charts
 from dashboard.view import AFFILIATION_LABELS, View, affiliation_label, concept_label, current_view
 
 _AFFILIATION_PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
@@ -192,6 +193,8 @@ def loaded_language_page() -> None:
                    title=f"Terms for {concept_label(concept)} per outlet, share of own-voice mentions "
                          f"(n = {int(per_outlet['concept_mentions'].sum()):,} mentions in "
                          f"{int(per_outlet['articles'].sum()):,} articles)")
+
+    target_stance_charts(view)
 
     distancing = distancing_by_outlet(view.rows("distancing"), view.articles)
     if not distancing.empty:

@@ -246,3 +246,27 @@ def test_highlights_outside_the_text_are_ignored():
     from dashboard.highlight import Highlight, highlighted_html
 
     assert highlighted_html("abc", [Highlight(2, 9, "", "t", 0)]) == "abc"
+
+
+def test_loaded_language_page_shows_the_stance_by_target(corpus_store):
+    import json
+
+    app = _app().run()
+    app.switch_page(_page("loaded_language")).run()
+    _no_exception(app)
+    titles = [json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in app.get("plotly_chart")]
+    assert any(title.startswith("How outlets name each group among armed groups") for title in titles)
+
+
+def test_reader_tooltip_names_the_target():
+    from dashboard.highlight import article_highlights
+
+    terms = pd.DataFrame([{"start": 6, "end": 16, "term": "terrorist", "concept": "armed_groups", "stance": -1,
+                           "in_quote": False, "distanced": False, "target": "isis", "target_basis": "modifier"},
+                          {"start": 20, "end": 26, "term": "killed", "concept": "the_dead", "stance": 0,
+                           "in_quote": False, "distanced": False, "target": "unspecified",
+                           "target_basis": "no_targets"}])
+    empty = pd.DataFrame(columns=["start", "end", "kind", "marker"])
+    titles = [h.title for h in article_highlights(terms, pd.DataFrame(), empty)]
+    assert titles[0].endswith("names: isis (the name before it)")
+    assert "names:" not in titles[1]

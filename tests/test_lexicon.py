@@ -144,3 +144,68 @@ def test_empty_file_is_an_error(tmp_path):
         load_lexicon(_write(tmp_path, "# only a comment\n"))
     with pytest.raises(LexiconError, match="defines no terms"):
         load_lexicon(_write(tmp_path, HEADER, name="empty.csv"))
+
+
+# --- Targets (data/targets.csv and user targets files) -------------------------------------------------------------
+
+TARGET_HEADER = "concept,target,headline,names,note\n"
+
+
+def test_bundled_targets_load_with_the_lexicon():
+    lexicon = load_lexicon()
+    assert lexicon.targets_of("armed_groups") == ("isis", "al_qaeda", "syrian_opposition", "kurdish_forces",
+                                                  "pro_government_forces", "unspecified")
+    assert lexicon.targets_of("syrian_government") == ("state", "army", "other", "unspecified")
+    assert lexicon.targets_of("the_dead") == ()
+    assert lexicon.headline_targets("armed_groups") == {"syrian_opposition", "unspecified"}
+    assert lexicon.headline_targets("syrian_government") == {"state", "army", "unspecified"}
+
+
+def test_readme_documents_every_target():
+    readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    assert "## Targets" in readme
+    for target in load_lexicon().targets:
+        assert f"`{target.target}`" in readme, target.target
+
+
+def test_user_targets_file_adds_and_replaces_targets(tmp_path):
+    user = _write(tmp_path, "# my targets\n" + TARGET_HEADER +
+                  "armed_groups,jund_al_aqsa,yes,jund al-aqsa|jund al aqsa,split from al_qaeda\n"
+                  "armed_groups,isis,yes,islamic state|daesh|IS,\n", name="my_targets.csv")
+    lexicon = load_lexicon(extra_paths=[user])
+    assert "jund_al_aqsa" in lexicon.targets_of("armed_groups")
+    assert {"jund_al_aqsa", "isis"} <= lexicon.headline_targets("armed_groups")
+    (match,) = find_loaded_terms("Jund al-Aqsa militants fled.", lexicon)
+    assert (match.target, match.in_headline_stance) == ("jund_al_aqsa", True)
+    # A name given again moves to the later target; the replaced isis target keeps only its new names.
+    assert "jund al-aqsa" not in next(t for t in lexicon.targets if t.target == "al_qaeda").names
+    (match,) = find_loaded_terms("ISIL militants fled.", lexicon)
+    assert match.target == "unspecified"
+    assert find_loaded_terms("ISIL militants fled.", load_lexicon())[0].target == "isis"
+
+
+def test_user_targets_file_together_with_user_terms(tmp_path):
+    terms = _write(tmp_path, HEADER + "armed_groups,daeshi,-1,plural,,\n", name="terms.csv")
+    targets = _write(tmp_path, TARGET_HEADER + "armed_groups,hurras,no,hurras al-din,\n", name="targets.csv")
+    lexicon = load_lexicon(extra_paths=[terms, targets])
+    (match,) = find_loaded_terms("Hurras al-Din daeshis attacked.", lexicon)
+    assert (match.term, match.target, match.in_headline_stance) == ("daeshi", "hurras", False)
+
+
+@pytest.mark.parametrize(("body", "problem"), [
+    (TARGET_HEADER + "weather,storm,no,storm,\n", "concept 'weather' has no terms in the lexicon"),
+    (TARGET_HEADER + "armed_groups,unspecified,no,nobody,\n", "target 'unspecified' is implicit"),
+    (TARGET_HEADER + "armed_groups,hurras,maybe,hurras al-din,\n", "headline must be yes or no; got 'maybe'"),
+    (TARGET_HEADER + "armed_groups,hurras,no,,\n", "names must list at least one name"),
+    (TARGET_HEADER + "armed_groups,Hurras,no,hurras,\n", "target must be a snake_case identifier"),
+    (TARGET_HEADER + "armed_groups,hurras__x,no,hurras,\n", "must not contain '__'"),
+    (TARGET_HEADER + "armed_groups,hurras,no,hurras al-din,\narmed_groups,hurras_two,no,hurras al-din,\n",
+     "is also a name on"),
+    ("concept,target,names\narmed_groups,hurras,hurras\n", "header lacks column(s) headline"),
+])
+def test_broken_targets_file_gives_one_line_naming_the_problem(tmp_path, body, problem):
+    user = _write(tmp_path, body, name="bad_targets.csv")
+    with pytest.raises(LexiconError) as raised:
+        load_lexicon(extra_paths=[user])
+    message = str(raised.value)
+    assert str(user) in message and problem in message and "\n" not in message

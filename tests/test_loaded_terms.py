@@ -220,6 +220,30 @@ def test_article_terms_columns(lexicon):
         assert {f"{concept}_mentions", f"{concept}_own_voice", f"{concept}_stance"} <= row.keys()
 
 
+def test_stance_per_target_and_headline_stance(lexicon):
+    text = "Daesh terrorists attacked the town. Later the rebels advanced and the opposition fighters held it."
+    terms = score_article_terms(text, lexicon)
+    armed = terms.score("armed_groups")
+    # Headline: rebel (0) and opposition fighter (+1), both naming the Syrian opposition; Daesh is left out.
+    assert (armed.stance, armed.stance_mentions, armed.own_voice) == (0.5, 2, 3)
+    by_target = {t.target: t for t in armed.targets}
+    assert (by_target["isis"].stance, by_target["isis"].mentions) == (-1.0, 1)
+    assert by_target["syrian_opposition"].stance == 0.5
+    row = article_terms_columns(terms)
+    assert (row["armed_groups_stance"], row["armed_groups_own_voice"]) == (0.5, 2)
+    assert row["armed_groups__isis_stance"] == -1.0
+    assert math.isnan(row["armed_groups__kurdish_forces_stance"])
+    assert "the_dead__unspecified_stance" not in row  # a concept without targets has no target columns
+    for concept in ("armed_groups", "syrian_government"):
+        for target in lexicon.targets_of(concept):
+            assert f"{concept}__{target}_stance" in row
+
+
+def test_only_non_headline_targets_leave_the_stance_undefined(lexicon):
+    armed = score_article_terms("Daesh terrorists attacked.", lexicon).score("armed_groups")
+    assert math.isnan(armed.stance) and armed.own_voice == 1 and armed.stance_mentions == 0
+
+
 _HOSTILE_TEXT = st.one_of(
     st.text(max_size=400),
     st.text(alphabet=st.sampled_from(list("ارهابيون مسلحون‏‎\u202e🙂👍🏽\x00\x07\r\n\t \"'“”‘’«»-‐.,")), max_size=300),

@@ -12,6 +12,7 @@ from analysis.outlet_terms import (
     MIN_MENTIONS,
     matches_frame,
     stance_by_outlet,
+    stance_by_outlet_and_target,
     term_shares_by_outlet,
 )
 
@@ -155,3 +156,40 @@ def test_matches_frame_from_article_scores():
     assert tuple(frame.columns) == MATCH_COLUMNS
     assert frame[["term", "stance", "in_quote"]].values.tolist() == [["regime", -1, False], ["terrorist", -1, True]]
     assert text[frame.start[1]:frame.end[1]] == "terrorists"
+
+
+def _targeted(rows):
+    """Rows of (article_id, outlet, concept, term, stance, target, in_headline_stance), all in the own voice."""
+    frame = pd.DataFrame(rows, columns=["article_id", "outlet", "concept", "term", "stance", "target",
+                                        "in_headline_stance"])
+    return frame.assign(in_quote=False, distanced=False)
+
+
+def test_outlet_stance_counts_only_headline_targets():
+    # a1 names Daesh "terrorists" (not a headline target) and the rebels "opposition"; a2 "terrorists", unspecified.
+    frame = _targeted([("a1", "X", "armed_groups", "terrorist", -1, "isis", False),
+                       ("a1", "X", "armed_groups", "opposition", 1, "syrian_opposition", True),
+                       ("a2", "X", "armed_groups", "terrorist", -1, "unspecified", True)])
+    row = _row(stance_by_outlet(frame, n_resamples=50), outlet="X")
+    # (+1 - 1) / 2 = 0, not (-1 + 1 - 1) / 3.
+    assert (row.stance, row.mentions) == (0.0, 2)
+
+
+def test_stance_by_target_hand_computed():
+    frame = _targeted([("a1", "X", "armed_groups", "terrorist", -1, "isis", False),
+                       ("a2", "X", "armed_groups", "militant", 0, "isis", False),
+                       ("a1", "X", "armed_groups", "rebel", 0, "syrian_opposition", True),
+                       ("a1", "X", "the_dead", "killed", 0, "unspecified", True)])
+    table = stance_by_outlet_and_target(frame, n_resamples=50)
+    assert set(table["concept"]) == {"armed_groups"}  # a concept without targets is left out
+    isis = _row(table, target="isis")
+    assert (isis.stance, isis.mentions, isis.articles) == (-0.5, 2, 2)
+    assert _row(table, target="syrian_opposition").stance == 0.0
+    with pytest.raises(ValueError, match="missing target"):
+        stance_by_outlet_and_target(_matches([("a1", "X", "c", "t", 0, False, False)]))
+
+
+def test_matches_frame_carries_the_target():
+    frame = matches_frame([("a1", "SANA", score_article_terms("Daesh terrorists and the rebels", load_lexicon()))])
+    assert frame[["term", "target", "in_headline_stance"]].values.tolist() == [
+        ["terrorist", "isis", False], ["rebel", "syrian_opposition", True]]

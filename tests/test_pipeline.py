@@ -108,3 +108,22 @@ def test_extra_lexicons_from_the_environment(monkeypatch, tmp_path):
     assert lexicons_from_environment() == [first, second]
     monkeypatch.setenv("SOURCE_BIAS_LEXICONS", "")
     assert lexicons_from_environment() == []
+
+
+def test_terms_table_and_json_carry_the_target(analyzer):
+    from analysis.pipeline import result_tables
+
+    text = "Daesh terrorists attacked the town."
+    analysis = analyze_text(text, analyzer)
+    terms = result_tables(["a1"], [analysis])["terms"]
+    row = terms[terms["term"] == "terrorist"].iloc[0]
+    assert (row.target, row.target_basis, bool(row.in_headline_stance)) == ("isis", "modifier", False)
+    assert text[row.name_start:row.name_end] == "Daesh"
+    scores = result_tables(["a1"], [analysis])["scores"].iloc[0]
+    assert scores["armed_groups__isis_stance"] == -1.0 and math.isnan(scores["armed_groups_stance"])
+    document = analysis_as_json(analysis, to_original=lambda start, end: (start, end), original=text)
+    (term,) = [t for t in document["terms"] if t["term"] == "terrorist"]
+    assert (term["target"], text[term["name_start"]:term["name_end"]]) == ("isis", "Daesh")
+    armed = next(c for c in document["concepts"] if c["concept"] == "armed_groups")
+    assert {t["target"]: t["stance"] for t in armed["targets"]}["isis"] == -1.0
+    assert armed["stance"] is None
