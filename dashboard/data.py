@@ -21,7 +21,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.distinctive_vocabulary import distinctive_terms
-from analysis.outlet_terms import MATCH_COLUMNS, stance_by_outlet, term_shares_by_outlet
+from analysis.outlet_terms import MATCH_COLUMNS, stance_by_outlet, term_shares_by_outlet, with_other_terms
 from analysis.pipeline import (
     AnalysisRun,
     Analyzer,
@@ -33,6 +33,7 @@ from analysis.pipeline import (
 from analysis.store import ImportSummary, Store, StoredArticle, default_store_path
 from analysis.stories import group_stories
 from analysis.uploads import import_pasted_text, import_uploads
+from dashboard.colors import MAX_NAMED_TERMS
 
 UNKNOWN_OUTLET = "(unknown outlet)"
 RESULT_TABLES = ("terms", "distancing", "attributions", "citations", "voice")
@@ -155,7 +156,8 @@ def term_shares(key: StoreKey, article_ids: tuple[str, ...], concept: str | None
     matches = _matches(corpus, article_ids)
     if concept:
         matches = matches[matches["concept"] == concept]
-    return term_shares_by_outlet(matches)
+    # A chart tells apart at most MAX_NAMED_TERMS term colours; the rest are shown together as "other terms".
+    return term_shares_by_outlet(with_other_terms(matches, max_named=MAX_NAMED_TERMS))
 
 
 @st.cache_data(show_spinner="Computing stances and bootstrap intervals…", max_entries=32)
