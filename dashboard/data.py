@@ -12,6 +12,7 @@ within this process, so two browser tabs never open the file at once.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -59,16 +60,34 @@ def analyzer() -> Analyzer:
 
 @dataclass(frozen=True)
 class StoreKey:
-    """What every cached loader is keyed on."""
+    """What every cached loader is keyed on.
+
+    ``writes`` counts this process's writes to stores: the file's time stamp
+    alone can stay the same across a quick write (coarse clocks, a write that
+    only touched the write-ahead log), and a session must see its own import
+    or deletion at once.
+    """
 
     path: str
     version: float
     analyzer_version: str
+    writes: int = 0
+
+
+_writes = 0
 
 
 def store_key() -> StoreKey:
     path = store_path()
-    return StoreKey(str(path), store_version(path), analyzer().version)
+    return StoreKey(str(path), store_version(path), analyzer().version, _writes)
+
+
+def _after_write() -> None:
+    """Forget everything read from the store: the next run reads the new state."""
+    global _writes
+    _writes += 1
+    for loader in (load_corpus, unanalyzed_count, load_article, search_ids):
+        loader.clear()
 
 
 @dataclass(frozen=True)
@@ -191,19 +210,33 @@ def distinctive_vocabulary(key: StoreKey, article_ids: tuple[str, ...], group: t
 def run_analysis(on_progress: Callable[[int], None] | None = None) -> AnalysisRun:
     """Analyze every article not yet analyzed by the current analyzer."""
     with _STORE_LOCK:
-        return analyze_store(store_path(), analyzer(), on_progress=on_progress)
+        try:
+            return analyze_store(store_path(), analyzer(), on_progress=on_progress)
+        finally:
+            _after_write()
 
 
-def import_files(files: Sequence[tuple[str, bytes]]) -> ImportSummary:
+def import_files(files: Sequence[tuple[str, bytes]], *, outlet: str | None = None, title: str | None = None,
+                 published: dt.date | None = None) -> ImportSummary:
     with _STORE_LOCK, Store(store_path()) as store:
-        return import_uploads(store, files)
+        try:
+            return import_uploads(store, files, outlet=outlet, title=title, published=published)
+        finally:
+            _after_write()
 
 
-def import_text(text: str, *, outlet: str | None, title: str | None) -> ImportSummary:
+def import_text(text: str, *, outlet: str | None, title: str | None, published: dt.date | None = None
+                ) -> ImportSummary:
     with _STORE_LOCK, Store(store_path()) as store:
-        return import_pasted_text(store, text, outlet=outlet, title=title)
+        try:
+            return import_pasted_text(store, text, outlet=outlet, title=title, published=published)
+        finally:
+            _after_write()
 
 
 def delete_articles(article_ids: Sequence[str]) -> int:
     with _STORE_LOCK, Store(store_path()) as store:
-        return store.delete_articles(article_ids)
+        try:
+            return store.delete_articles(article_ids)
+        finally:
+            _after_write()

@@ -590,29 +590,48 @@ def _import_section() -> None:
         files = st.file_uploader("Article files (.txt, .md, .html, .csv, .jsonl, .parquet)", accept_multiple_files=True,
                                  type=[suffix.lstrip(".") for suffix in TEXT_SUFFIXES + TABLE_SUFFIXES],
                                  key="uploads")
+        outlet, title, published = _metadata_inputs("upload", title_help="Applies when one text file is uploaded.")
         if st.button("Import the files", key="import_files", disabled=not files):
-            _show_summary(data.import_files([(f.name, f.getvalue()) for f in files]))
+            _show_summary(data.import_files([(f.name, f.getvalue()) for f in files], outlet=outlet, title=title,
+                                            published=published))
     with paste:
         text = st.text_area("Article text", key="paste_text", height=200)
-        left, right = st.columns(2)
-        outlet = left.text_input("Outlet (optional)", key="paste_outlet")
-        title = right.text_input("Headline (optional)", key="paste_title")
+        outlet, title, published = _metadata_inputs("paste")
         if st.button("Import the text", key="import_text", disabled=not text.strip()):
-            _show_summary(data.import_text(text, outlet=outlet.strip() or None, title=title.strip() or None))
+            _show_summary(data.import_text(text, outlet=outlet, title=title, published=published))
     if summary := st.session_state.get("_import_summary"):
-        st.success(summary["line"])
+        # Green only when everything was imported; a failed file turns the box red (nothing added) or amber.
+        show = st.success if summary["errors"] == 0 else st.warning if summary["added"] else st.error
+        show(summary["line"])
         if not summary["problems"].empty:
-            st.warning(f"{len(summary['problems'])} problem(s) with the import:")
-            st.dataframe(summary["problems"], hide_index=True, key="import_problems")
+            st.dataframe(summary["problems"], hide_index=True, key="import_problems",
+                         column_config={"Problem": st.column_config.TextColumn(width="large")})
+
+
+def _metadata_inputs(key: str, *, title_help: str | None = None) -> tuple[str | None, str | None, object]:
+    """Outlet, headline and date typed by the user (each optional: else found in the text where possible)."""
+    left, middle, right = st.columns([2, 3, 2])
+    outlet = left.text_input("Outlet (optional)", key=f"{key}_outlet",
+                             help="Else found in the text (a dateline or signature) where possible.")
+    title = middle.text_input("Headline (optional)", key=f"{key}_title", help=title_help)
+    published = right.date_input("Published (optional)", value=None, key=f"{key}_date", format="YYYY-MM-DD",
+                                 help="Else found in the text where possible.")
+    return outlet.strip() or None, title.strip() or None, published
 
 
 def _show_summary(summary) -> None:
-    problems = pd.DataFrame([{"file": p.source, "severity": p.severity, "problem": p.message}
-                             for p in summary.problems], columns=["file", "severity", "problem"])
-    st.session_state["_import_summary"] = {
-        "line": f"Imported {summary.added} new article(s); {summary.already_stored} already stored, "
-                f"{summary.duplicates_in_batch} duplicate(s) in this batch, {len(summary.errors)} error(s).",
-        "problems": problems}
+    problems = pd.DataFrame([{"File": p.source + (f", row {p.row}" if p.row else ""),
+                              "Severity": "not imported" if p.severity == "error" else "warning",
+                              "Problem": p.message} for p in summary.problems],
+                            columns=["File", "Severity", "Problem"])
+    failed = sorted({p.source for p in summary.errors})
+    line = f"Imported {summary.added} new article(s); {summary.already_stored} already stored, " \
+           f"{summary.duplicates_in_batch} duplicate(s) in this batch."
+    if failed:
+        line += f" Not imported ({len(summary.errors)} error(s)): {', '.join(failed[:5])}" \
+                f"{f' and {len(failed) - 5} more' if len(failed) > 5 else ''}; the table below says why."
+    st.session_state["_import_summary"] = {"line": line, "problems": problems, "errors": len(summary.errors),
+                                           "added": summary.added}
     st.rerun()
 
 

@@ -3,6 +3,7 @@ and the figures it shows equal the analysis layer's."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import time
@@ -156,21 +157,43 @@ def test_reader_renders_hostile_text_as_text(store_path, monkeypatch, tmp_path):
     assert "<b onerror" not in text
 
 
-def test_pasted_article_is_imported_and_analyzed(corpus_store):
+def test_pasted_article_shows_up_in_the_same_session(corpus_store):
+    """A new outlet joins the outlet filter, the article the reader, without a reload."""
     app = _app().run()
+    outlets = app.sidebar.multiselect(key="outlet")
+    outlets.set_value(sorted(outlets.options)[:2]).run()
     app.switch_page(_page("corpus")).run()
     app.text_area(key="paste_text").set_value("Rebels said the army shelled the town on Monday, killing 3.")
-    app.text_input(key="paste_outlet").set_value("Test Outlet").run()
+    app.text_input(key="paste_outlet").set_value("Test Outlet")
+    app.text_input(key="paste_title").set_value("Shelling on Monday")
+    app.date_input(key="paste_date").set_value(dt.date(2016, 10, 3)).run()
     app.button(key="import_text").click().run()
     _no_exception(app)
     assert "Imported 1 new article" in app.success[0].value
-    metrics_app = _app().run()
-    assert {m.label: m.value for m in metrics_app.metric}["Articles"] == "6"
+    chosen = app.sidebar.multiselect(key="outlet")
+    assert "Test Outlet" in chosen.options and "Test Outlet" in chosen.value
+    assert len(chosen.value) == 3  # the two chosen before, and the new one
+    app.switch_page(_page("reader")).run()
+    _no_exception(app)
+    reader = app.selectbox(key="article")
+    assert any("Shelling on Monday" in label for label in reader.options), reader.options
     with Store(corpus_store) as store:
         assert store.unanalyzed_ids(make_analyzer().version) == []
 
 
-def test_deleting_an_article(corpus_store):
+def test_an_import_that_fails_says_so_in_red(corpus_store):
+    app = _app().run()
+    app.switch_page(_page("corpus")).run()
+    app.text_area(key="paste_text").set_value("... --- ...").run()
+    app.button(key="import_text").click().run()
+    _no_exception(app)
+    assert not app.success
+    assert "Not imported (1 error(s)): pasted text" in app.error[0].value
+    problems = next(d.value for d in app.dataframe if "Problem" in d.value.columns)
+    assert problems["Severity"].tolist() == ["not imported"] and "no words" in problems["Problem"][0]
+
+
+def test_deleting_an_article_removes_it_at_once(corpus_store):
     app = _app().run()
     app.switch_page(_page("corpus")).run()
     with Store(corpus_store) as store:
@@ -180,6 +203,8 @@ def test_deleting_an_article(corpus_store):
     _no_exception(app)
     with Store(corpus_store) as store:
         assert store.article_count() == 4
+    assert first not in app.multiselect(key="delete_ids").options
+    assert any("(n = 4 of 4)" in m.value for m in app.markdown), [m.value for m in app.markdown]
 
 
 def test_empty_store_explains_what_to_do(store_path, monkeypatch):
