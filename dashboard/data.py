@@ -33,6 +33,7 @@ from analysis.pipeline import (
 )
 from analysis.store import ImportSummary, Store, StoredArticle, default_store_path
 from analysis.stories import group_stories
+from analysis.trends import stance_by_period, term_share_by_period, voice_share_by_period
 from analysis.uploads import import_pasted_text, import_uploads
 from dashboard.colors import MAX_NAMED_TERMS
 
@@ -202,6 +203,32 @@ def distinctive_vocabulary(key: StoreKey, article_ids: tuple[str, ...], group: t
     frame = articles.merge(corpus.texts, on="article_id")
     return distinctive_terms(frame["clean_text"].tolist(), frame["outlet"].isin(group).to_numpy(),
                              stop_words="english")
+
+
+def _dated_articles(corpus: Corpus, article_ids: tuple[str, ...]) -> pd.DataFrame:
+    return corpus.articles.loc[corpus.articles["article_id"].isin(article_ids), ["article_id", "outlet", "published"]]
+
+
+@st.cache_data(show_spinner="Computing stances per period…", max_entries=16)
+def stance_trend(key: StoreKey, article_ids: tuple[str, ...], period: str, concept: str) -> pd.DataFrame:
+    corpus = load_corpus(key)
+    matches = _matches(corpus, article_ids)
+    return stance_by_period(matches[matches["concept"] == concept], _dated_articles(corpus, article_ids),
+                            period=period)
+
+
+@st.cache_data(show_spinner="Computing term shares per period…", max_entries=16)
+def term_trend(key: StoreKey, article_ids: tuple[str, ...], period: str, concept: str, term: str) -> pd.DataFrame:
+    corpus = load_corpus(key)
+    return term_share_by_period(_matches(corpus, article_ids), _dated_articles(corpus, article_ids), period=period,
+                                concept=concept, term=term)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def voice_trend(key: StoreKey, article_ids: tuple[str, ...], period: str) -> pd.DataFrame:
+    corpus = load_corpus(key)
+    voice = corpus.voice[corpus.voice["article_id"].isin(article_ids)]
+    return voice_share_by_period(voice, _dated_articles(corpus, article_ids), period=period)
 
 
 # --- actions that write to the store ---------------------------------------------
