@@ -20,7 +20,7 @@ from analysis.pipeline import analyze_store, make_analyzer, score_table
 from analysis.store import Store
 from tests.conftest import CORPUS, PROJECT
 
-PAGES = ("overview", "loaded_language", "voices", "stories", "reader", "corpus")
+PAGES = ("overview", "loaded_language", "voices", "stories", "trends", "reader", "corpus")
 
 
 def _page(name: str) -> str:
@@ -92,16 +92,17 @@ def test_overview_table_equals_the_analysis_layer(corpus_store):
     assert "attributions" in scores.columns, (scores.columns, table)
     expected = scores.groupby("outlet")["attributions"].mean()
     ease = scores.groupby("outlet")["flesch_reading_ease"].mean()
-    for row in table.itertuples():
-        assert row._3 == pytest.approx(expected[row.Outlet])  # "Quotes per article"
     shown = table.set_index("Outlet")
-    assert shown["Reading ease (Flesch)"].to_dict() == pytest.approx(ease.to_dict())
-    assert shown["Named-source share"].to_dict() == pytest.approx(
+    assert shown["Quotes"].to_dict() == pytest.approx(expected.to_dict())  # quotes per article
+    assert shown["Ease"].to_dict() == pytest.approx(ease.to_dict())
+    assert (shown["Named"] / 100).to_dict() == pytest.approx(  # shown in per cent
         outlet_key_figures(scores).set_index("outlet")["named_share"].to_dict(), nan_ok=True)
+    # Stance sits in a table of its own, one column per concept.
+    stance_shown = app.dataframe[1].value.set_index("Outlet")
     matches = terms.merge(scores[["article_id", "outlet"]], on="article_id")
     stances = stance_by_outlet(matches)
     for row in stances.itertuples():
-        assert shown.loc[row.outlet, f"Stance: {_label(row.concept)}"] == pytest.approx(row.stance)
+        assert stance_shown.loc[row.outlet, _label(row.concept)] == pytest.approx(row.stance)
 
 
 def _label(concept: str) -> str:
@@ -207,6 +208,43 @@ def test_deleting_an_article_removes_it_at_once(corpus_store):
     assert any("(n = 4 of 4)" in m.value for m in app.markdown), [m.value for m in app.markdown]
 
 
+def test_trends_page_draws_the_analysis_layers_figures_for_the_filtered_outlets(corpus_store):
+    from analysis.trends import articles_by_period, choose_period
+
+    app = _app().run()
+    outlets = app.sidebar.multiselect(key="outlet")
+    chosen = sorted(outlets.options)[:3]
+    outlets.set_value(chosen).run()
+    app.switch_page(_page("trends")).run()
+    _no_exception(app)
+    assert app.title[0].value == "Trends"
+    with Store(corpus_store) as store:
+        articles = store.articles(columns=("article_id", "outlet", "published"))
+    articles = articles[articles["outlet"].isin(chosen) & articles["published"].notna()]
+    articles["published"] = pd.to_datetime(articles["published"])
+    automatic = choose_period(articles["published"])
+    period = app.selectbox(key="trend_period")
+    assert period.value == "automatic" and f"automatic ({automatic})" in period.options
+    # The page offers only the filtered outlets to compare, and its first chart counts their articles.
+    assert sorted(app.multiselect(key="trend_outlets").options) == sorted(articles["outlet"].unique())
+    charts = [c.proto.spec for c in app.get("plotly_chart")]
+    assert len(charts) >= 2, "articles and stance per period"
+    expected = articles_by_period(articles, period=automatic)
+    drawn = sum(sum(trace["y"]) for trace in _plotly(charts[0])["data"])
+    assert drawn == expected["articles"].sum() == len(articles)
+    # Choosing a period by hand redraws per that period.
+    period.set_value("month").run()
+    _no_exception(app)
+    title = _plotly(app.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"]
+    assert title.startswith("Articles per month and outlet"), title
+
+
+def _plotly(spec: str) -> dict:
+    import json
+
+    return json.loads(spec)
+
+
 def test_empty_store_explains_what_to_do(store_path, monkeypatch):
     monkeypatch.setenv("SOURCE_BIAS_STORE", str(store_path))
     app = _app().run()
@@ -231,7 +269,7 @@ def test_fakes_overview_matches_score_table_and_redraws_fast(analyzed_fakes, mon
         scores = score_table(store, analyzer)
     table = app.dataframe[0].value.set_index("Outlet")
     expected = scores.groupby("outlet")["attributions"].mean()
-    assert table["Quotes per article"].to_dict() == pytest.approx(expected.to_dict())
+    assert table["Quotes"].to_dict() == pytest.approx(expected.to_dict())
     # Warm every page once, then time a filter change on each (the figures are cached on the store's version).
     outlets = sorted(app.sidebar.multiselect(key="outlet").options)
     timings = {}
