@@ -309,3 +309,19 @@ def test_highlights_outside_the_text_are_ignored():
     from dashboard.highlight import Highlight, highlighted_html
 
     assert highlighted_html("abc", [Highlight(2, 9, "", "t", 0)]) == "abc"
+
+
+def test_report_has_one_title_per_chart_and_numbers_rounded_as_on_screen():
+    from dashboard.charts import PageReport, ReportItem, new_figure, style_figure
+    from dashboard.report import report_html
+
+    title = "Mean stance of armed groups (n = 12 mentions)"
+    figure = style_figure(new_figure([{"type": "bar", "x": [0.5], "y": ["A"]}], {}), title=title)
+    table = pd.DataFrame({"outlet": ["A"], "share": [0.123456], "stance": [-0.333333], "mentions": [1234],
+                          "small_sample": [True], "affiliation": ["syria_gov"]})
+    page = report_html(PageReport("Overview", "all outlets", [ReportItem(title, figure, table)]))
+    assert page.count("Mean stance of armed groups") == 1  # the section heading, not the chart's title too
+    assert re.findall(r"<th>(.*?)</th>", page) == ["Outlet", "Share", "Stance", "Mentions", "Small sample",
+                                                   "Affiliation"]
+    assert re.findall(r"<td>(.*?)</td>", page) == ["A", "12.3%", "-0.33", "1,234", "yes", "Syrian government"]
+    assert "0.123456" not in page and "@media print" in page
