@@ -42,17 +42,16 @@ def sidebar_filters(articles: pd.DataFrame, *, concepts: dict[str, str] | None =
     sidebar = st.sidebar
     sidebar.header("Filters")
     all_outlets = sorted(articles["outlet"].dropna().unique())
-    # A widget whose state was just set takes no default (Streamlit would warn of two values).
-    changed = _follow_store_changes(all_outlets, articles["published"].dropna())
-    outlets = sidebar.multiselect("Outlets", all_outlets, default=None if "outlet" in changed else all_outlets,
-                                  key="outlet",
+    # The defaults stay what a fresh link shows (every outlet, every date), so a link with no filter keeps
+    # meaning "everything"; the state set here wins over them (Streamlit logs that once).
+    _follow_store_changes(all_outlets, articles["published"].dropna())
+    outlets = sidebar.multiselect("Outlets", all_outlets, default=all_outlets, key="outlet",
                                   bind="query-params")
     dates = articles["published"].dropna()
     start = end = None
     if not dates.empty:
         first, last = pd.Timestamp(dates.min()).date(), pd.Timestamp(dates.max()).date()
-        chosen = sidebar.date_input("Published between", value=None if "dates" in changed else (first, last),
-                                    min_value=first,
+        chosen = sidebar.date_input("Published between", value=(first, last), min_value=first,
                                     max_value=last, key="dates", bind="query-params")
         if isinstance(chosen, tuple | list) and len(chosen) == 2:
             start, end = chosen
@@ -70,25 +69,22 @@ def sidebar_filters(articles: pd.DataFrame, *, concepts: dict[str, str] | None =
     return Filters(tuple(outlets), start, end, search.strip(), concept)
 
 
-def _follow_store_changes(all_outlets: list[str], dates: pd.Series) -> set[str]:
+def _follow_store_changes(all_outlets: list[str], dates: pd.Series) -> None:
     """Extend the user's choices to what an import added, and drop what a deletion removed.
 
     An outlet new since this session's last run joins the chosen outlets (the user imported it to see it); a
     date range that covered every article is widened to cover the new ones; choices no longer in the store go.
-    Returns the keys of the widgets whose state this changed.
     """
     state = st.session_state
-    changed = set()
     known_outlets = state.get("_known_outlets")
     if known_outlets is not None and "outlet" in state:
         chosen = [outlet for outlet in state["outlet"] if outlet in all_outlets]
         added = [outlet for outlet in all_outlets if outlet not in known_outlets]
         if added or len(chosen) != len(state["outlet"]):
             state["outlet"] = chosen + added
-            changed.add("outlet")
     state["_known_outlets"] = all_outlets
     if dates.empty:
-        return changed
+        return
     first, last = pd.Timestamp(dates.min()).date(), pd.Timestamp(dates.max()).date()
     known_range = state.get("_known_dates")
     chosen_range = state.get("dates")
@@ -98,9 +94,7 @@ def _follow_store_changes(all_outlets: list[str], dates: pd.Series) -> set[str]:
         start = first if start <= known_range[0] else min(max(start, first), last)
         end = last if end >= known_range[1] else max(min(end, last), first)
         state["dates"] = (start, end)
-        changed.add("dates")
     state["_known_dates"] = (first, last)
-    return changed
 
 
 def filter_articles(articles: pd.DataFrame, filters: Filters, *, matching_ids: set[str] | None = None
