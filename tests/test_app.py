@@ -237,6 +237,12 @@ def test_trends_page_draws_the_analysis_layers_figures_for_the_filtered_outlets(
     _no_exception(app)
     title = _plotly(app.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"]
     assert title.startswith("Articles per month and outlet"), title
+    # A marked date range is shaded on every chart.
+    app.date_input(key="trend_mark").set_value((dt.date(2016, 5, 1), dt.date(2016, 5, 31))).run()
+    _no_exception(app)
+    for chart in app.get("plotly_chart"):
+        shapes = _plotly(chart.proto.spec)["layout"]["shapes"]
+        assert [(s["x0"], s["x1"]) for s in shapes] == [("2016-05-01", "2016-05-31")]
 
 
 def _plotly(spec: str) -> dict:
