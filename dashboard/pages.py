@@ -383,8 +383,8 @@ def voices_page() -> None:
                               for r in group.itertuples() if r.rank <= 3}}
         for outlet, group in speakers.groupby("outlet", sort=True)])
     st.markdown(f"**{text_label(f'Top speakers per outlet (n = {len(attributions):,} attributions)')}**")
-    st.dataframe(compact, hide_index=True, height=len(compact) * 35 + 38, key="table-top-speakers",
-                 column_config={"Outlet": st.column_config.TextColumn(width="medium")})
+    # A static table: long speaker names wrap within the page instead of scrolling sideways.
+    st.table(compact.set_index("Outlet"))
     st.caption("Speaker (affiliation, attributions). The CSV and the report hold the ten most quoted per outlet, "
                "with speaker type, words quoted and distancing verbs.")
     st.download_button("Download the table (CSV)", lambda: readable(speakers, keep_codes=True).to_csv(index=False)
