@@ -178,7 +178,7 @@ def stacked_share_bars(table: pd.DataFrame, *, row: str, part: str, share: str, 
     return new_figure(traces, {
         "barmode": "stack", "xaxis": {"tickformat": ".0%", "range": [0, 1.001], "dtick": 0.2},
         "yaxis": {"autorange": "reversed"}, "legend": {"traceorder": "normal", "title": {"text": part_label}},
-        "height": max(280, 40 * len(rows) + 150, 21 * len(parts) + 150)})
+        "height": max(280, 30 * len(rows) + 150, 21 * len(parts) + 150)})  # 30 px a bar: labels fit, pages stay short
 
 
 def dot_interval_chart(table: pd.DataFrame, *, y: str, x: str, low: str, high: str, colors: dict[str, str],
