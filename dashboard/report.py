@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import html
-import numbers
 
 import pandas as pd
 from plotly.offline import get_plotlyjs
@@ -22,13 +21,18 @@ from dashboard.labels import readable
 
 # Columns holding shares in [0, 1]: shown as per cent, as on the charts.
 _SHARE_COLUMNS = ("share", "share_low", "share_high", "named_share", "wire_copy_share")
+# Means, never counts, even where every value is whole (a stance of exactly -1).
+_SIGNED_COLUMNS = ("stance", "stance_low", "stance_high", "z")
 # A4 is 210 mm wide, Letter 216 mm: with 12 mm margins a chart of 680 px (at 96 px per inch, 180 mm) fits both.
 _PRINT_WIDTH_PX = 680
 
 
 def rounded(table: pd.DataFrame) -> pd.DataFrame:
     """``table`` as text, numbers rounded as on screen: shares in per cent with one decimal, other
-    fractional numbers with two decimals, whole numbers with thousands separators; dates without a time."""
+    fractional numbers with two decimals, counts with thousands separators; dates without a time.
+
+    A float column whose values are all whole is a count, unless it holds a mean (stance, z).
+    """
     out = {}
     for column in table.columns:
         values = table[column]
@@ -39,18 +43,16 @@ def rounded(table: pd.DataFrame) -> pd.DataFrame:
         elif pd.api.types.is_integer_dtype(values):
             out[column] = values.map(lambda v: f"{int(v):,}")
         elif pd.api.types.is_float_dtype(values):
-            out[column] = values.map(_number)
+            # A column of whole numbers (counts that became floats in a merge) reads as counts.
+            mean = column in _SIGNED_COLUMNS or str(column).startswith("stance")
+            whole = bool(((values.dropna() % 1) == 0).all()) and not mean
+            out[column] = values.map(lambda v, whole=whole: "" if pd.isna(v) else
+                                     f"{v:,.0f}" if whole else f"{v:.2f}")
         elif pd.api.types.is_datetime64_any_dtype(values):
             out[column] = values.map(lambda v: "" if pd.isna(v) else f"{v:%Y-%m-%d}")
         else:
             out[column] = values
     return pd.DataFrame(out, index=table.index)
-
-
-def _number(value: object) -> str:
-    if value is None or not isinstance(value, numbers.Number) or pd.isna(value):
-        return ""
-    return f"{int(value):,}" if float(value).is_integer() and abs(value) >= 1 else f"{float(value):.2f}"
 
 
 def _figure_html(figure) -> str:

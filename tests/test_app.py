@@ -324,10 +324,13 @@ def test_report_has_one_title_per_chart_and_numbers_rounded_as_on_screen():
     title = "Mean stance of armed groups (n = 12 mentions)"
     figure = style_figure(new_figure([{"type": "bar", "x": [0.5], "y": ["A"]}], {}), title=title)
     table = pd.DataFrame({"outlet": ["A"], "share": [0.123456], "stance": [-0.333333], "mentions": [1234],
-                          "small_sample": [True], "affiliation": ["syria_gov"]})
+                          "small_sample": [True], "affiliation": ["syria_gov"], "articles": [12.0],
+                          "stance: the dead": [1.0]})
     page = report_html(PageReport("Overview", "all outlets", [ReportItem(title, figure, table)]))
     assert page.count("Mean stance of armed groups") == 1  # the section heading, not the chart's title too
     assert re.findall(r"<th>(.*?)</th>", page) == ["Outlet", "Share", "Stance", "Mentions", "Small sample",
-                                                   "Affiliation"]
-    assert re.findall(r"<td>(.*?)</td>", page) == ["A", "12.3%", "-0.33", "1,234", "yes", "Syrian government"]
+                                                   "Affiliation", "Articles", "Stance: the dead"]
+    # A count that became a float reads as a count; a mean of exactly 1 keeps its decimals.
+    assert re.findall(r"<td>(.*?)</td>", page) == ["A", "12.3%", "-0.33", "1,234", "yes", "Syrian government", "12",
+                                                   "1.00"]
     assert "0.123456" not in page and "@media print" in page
