@@ -196,7 +196,8 @@ def _outlet_filter(page, names: list[str]) -> None:
 def _chart_colors(page, title_start: str) -> dict[str, str]:
     """Each bar's (or trace's) label and colour in the chart whose title starts with ``title_start``."""
     page.wait_for_function("""start => [...document.querySelectorAll('.js-plotly-plot')]
-        .some(d => d.data && (d.layout.title.text || '').replace(/<[^>]+>/g, '').startsWith(start))""", arg=title_start, timeout=30_000)
+        .some(d => d.data && (d.layout.title.text || '').replace(/<[^>]+>/g, '').startsWith(start))""",
+                           arg=title_start, timeout=30_000)
     return page.evaluate("""start => {
         const chart = [...document.querySelectorAll('.js-plotly-plot')]
             .find(d => (d.layout.title.text || '').replace(/<[^>]+>/g, '').startsWith(start));
