@@ -334,3 +334,34 @@ def test_report_has_one_title_per_chart_and_numbers_rounded_as_on_screen():
     assert re.findall(r"<td>(.*?)</td>", page) == ["A", "12.3%", "-0.33", "1,234", "yes", "Syrian government", "12",
                                                    "1.00"]
     assert "0.123456" not in page and "@media print" in page
+
+
+def test_colours_depend_on_neither_the_store_nor_the_filter():
+    from analysis.metadata_detection import listed_outlet_colors
+    from dashboard.colors import (
+        OTHER_TERMS,
+        UNKNOWN_COLOR,
+        affiliation_colors,
+        outlet_color,
+        outlet_colors,
+        term_colors,
+        text_color_on,
+    )
+    from dashboard.view import AFFILIATION_LABELS
+
+    small, large = outlet_colors(["SANA", "Reuters"]), outlet_colors(["Aardvark", "Reuters", "SANA", "Zed"])
+    assert small == {outlet: large[outlet] for outlet in small}
+    listed = listed_outlet_colors()
+    assert len(listed) == 17 and len(set(listed.values())) == 17 and UNKNOWN_COLOR not in listed.values()
+    assert outlet_color("SANA") == listed["SANA"] == "#d62728"
+    assert outlet_color("(unknown outlet)") == UNKNOWN_COLOR
+    assert outlet_color("Aardvark  Gazette") == outlet_color("aardvark gazette") not in (UNKNOWN_COLOR, "")
+    sides = affiliation_colors(AFFILIATION_LABELS)  # every affiliation of actors.csv, and "unknown"
+    assert sides["unknown"] == UNKNOWN_COLOR and len(set(sides.values())) == len(AFFILIATION_LABELS)
+    stance_of = {"terrorist": -1, "jihadist": -1, "extremist": -1, "rebel": 0, "militant": 0, "fighter": 0,
+                 "opposition": 1, "revolutionary": 1}
+    colors = term_colors([*stance_of, OTHER_TERMS], stance_of)
+    assert len(set(colors.values())) == 9  # eight named terms and "other terms", all apart
+    assert colors["terrorist"] == term_colors(["terrorist"], stance_of)["terrorist"]  # first of its class: darkest
+    assert (text_color_on("#ffffff"), text_color_on("#000000"), text_color_on("#7b1712")) == ("#111111", "#ffffff",
+                                                                                              "#ffffff")
