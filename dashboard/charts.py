@@ -1,4 +1,4 @@
-"""Charts for reports: one color per outlet everywhere, titles that say what and n,
+"""Charts for reports: fixed colours (:mod:`dashboard.colors`), titles that say what and n,
 high-resolution PNG export, and the table behind every chart one click away."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.colors import (  # noqa: F401 (the pages take the palettes from here, with the chart builders)
-    AFFILIATION_COLORS,
+# Re-exported: the pages (and code on other branches written before colors.py) take them from here.
+from dashboard.colors import (  # noqa: F401
     DISTANCING_COLORS,
     SPEAKER_TYPE_COLORS,
     STANCE_COLORS,
