@@ -39,6 +39,7 @@ navigation = st.navigation([
     st.Page("dashboard/page_scripts/loaded_language.py", title="Loaded language", url_path="loaded-language"),
     st.Page("dashboard/page_scripts/voices.py", title="Voices and sourcing", url_path="voices"),
     st.Page("dashboard/page_scripts/stories.py", title="Story comparison", url_path="stories"),
+    st.Page("dashboard/page_scripts/trends.py", title="Trends", url_path="trends"),
     st.Page("dashboard/page_scripts/reader.py", title="Article reader", url_path="reader"),
     st.Page("dashboard/page_scripts/corpus.py", title="Corpus", url_path="corpus"),
 ])

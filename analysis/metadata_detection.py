@@ -134,15 +134,25 @@ def _outlet_key(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _outlet_names() -> dict[str, str]:
+def _outlet_rows() -> tuple[dict[str, str], ...]:
     path = DATA_DIR / "outlets.csv"
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    return tuple(csv.DictReader(lines))
+
+
+@functools.lru_cache(maxsize=1)
+def _outlet_names() -> dict[str, str]:
     names: dict[str, str] = {}
-    for row in csv.DictReader(lines):
+    for row in _outlet_rows():
         for alias in [row["name"], *row["aliases"].split("|")]:
             if alias.strip():
                 names[_outlet_key(alias)] = row["name"]
     return names
+
+
+def listed_outlet_colors() -> dict[str, str]:
+    """The chart colour of each outlet listed in ``data/outlets.csv`` (its ``color`` column), by display name."""
+    return {row["name"]: row["color"] for row in _outlet_rows() if (row.get("color") or "").strip()}
 
 
 def canonical_outlet(name: str) -> str:

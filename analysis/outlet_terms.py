@@ -254,3 +254,32 @@ def _mean_stances(selected: pd.DataFrame, keys: list[str], *, n_resamples: int, 
         results.append((*names, sums[:, 0].sum() / n_mentions, float(low), float(high), n_mentions,
                         n_articles, n_mentions < MIN_MENTIONS or n_articles < MIN_ARTICLES))
     return pd.DataFrame(results, columns=columns)
+
+
+OTHER_TERMS = "other terms"
+
+
+def with_other_terms(matches: pd.DataFrame, *, max_named: int) -> pd.DataFrame:
+    """``matches`` with every term outside each concept's ``max_named`` most mentioned renamed :data:`OTHER_TERMS`.
+
+    A chart can tell apart only a handful of colours; the rest of a concept's
+    terms are counted together, so the shares and intervals computed from the
+    result still sum to one per outlet. Terms rank by own-voice mentions over
+    all outlets (ties by name), so the named terms do not depend on the order
+    of the rows.
+
+    Parameters
+    ----------
+    matches : DataFrame
+        As for :func:`term_shares_by_outlet`: ``concept``, ``term``, ``in_quote`` (and ``distanced``).
+    max_named : int, keyword-only
+        Terms kept by name per concept (positive).
+    """
+    if not isinstance(max_named, int | np.integer) or max_named < 1:
+        raise ValueError(f"max_named must be a positive integer; got {max_named!r}")
+    own = _select_voice(matches, "own")
+    counts = own.groupby(["concept", "term"]).size().rename("mentions").reset_index()
+    counts = counts.sort_values(["concept", "mentions", "term"], ascending=[True, False, True])
+    named = set(map(tuple, counts.groupby("concept").head(max_named)[["concept", "term"]].to_numpy()))
+    keep = [(concept, term) in named for concept, term in zip(matches["concept"], matches["term"], strict=True)]
+    return matches.assign(term=matches["term"].where(keep, OTHER_TERMS))

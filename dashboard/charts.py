@@ -1,4 +1,4 @@
-"""Charts for reports: one color per outlet everywhere, titles that say what and n,
+"""Charts for reports: fixed colours (:mod:`dashboard.colors`), titles that say what and n,
 high-resolution PNG export, and the table behind every chart one click away."""
 
 from __future__ import annotations
@@ -9,24 +9,25 @@ import textwrap
 from dataclasses import dataclass, field
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-# Colour-blind-safe colours first, then more distinct ones for large corpora.
-_PALETTE = (px.colors.qualitative.Safe[:-1] + px.colors.qualitative.D3 + px.colors.qualitative.Dark24)
+# Re-exported: the pages (and code on other branches written before colors.py) take them from here.
+from dashboard.colors import (  # noqa: F401
+    DISTANCING_COLORS,
+    SPEAKER_TYPE_COLORS,
+    STANCE_COLORS,
+    VERB_CLASS_COLORS,
+    outlet_colors,
+    text_color_on,
+)
+from dashboard.labels import readable
 
 # The modebar's camera button saves a PNG at three times the screen size.
 PLOTLY_CONFIG = {
     "displaylogo": False,
     "toImageButtonOptions": {"format": "png", "scale": 3},
 }
-
-
-def outlet_colors(all_outlets: list[str]) -> dict[str, str]:
-    """A fixed colour per outlet, from the sorted list of every outlet in the store,
-    so an outlet keeps its colour whatever the filter and page."""
-    return {outlet: _PALETTE[index % len(_PALETTE)] for index, outlet in enumerate(sorted(all_outlets))}
 
 
 def new_figure(traces: list[dict], layout: dict) -> go.Figure:
@@ -98,15 +99,20 @@ def show_chart(figure: go.Figure, table: pd.DataFrame, *, title: str, key: str) 
 
 
 def _csv(table: pd.DataFrame):
-    """The CSV, written only when the user clicks (a callable keeps reruns fast)."""
-    return lambda: table.to_csv(index=False).encode("utf-8")
+    """The CSV with human headers and the codes kept in extra columns, written only when the user clicks
+    (a callable keeps reruns fast)."""
+    return lambda: readable(table, keep_codes=True).to_csv(index=False).encode("utf-8")
 
 
-def show_table(table: pd.DataFrame, *, title: str, key: str, styler=None) -> None:
-    """Show a table (optionally styled) with its CSV download, and add it to the report."""
+def show_table(table: pd.DataFrame, *, title: str, key: str, styler=None, column_config: dict | None = None,
+               max_rows: int = 20) -> None:
+    """Show a table (with human labels, or ``styler`` as given) with its CSV download, and add it to the report.
+
+    Every row up to ``max_rows`` shows without scrolling.
+    """
     st.markdown(f"**{text_label(title)}**")
-    # Tall enough to show every row up to 20 (35 px a row, plus the header).
-    st.dataframe(styler if styler is not None else table, hide_index=True, height=min(len(table), 20) * 35 + 38)
+    st.dataframe(styler if styler is not None else readable(table), hide_index=True, column_config=column_config,
+                 height=min(len(table), max_rows) * 35 + 38, key=f"table-{key}")
     st.download_button("Download the table (CSV)", _csv(table), file_name=f"{slug(title)}.csv", mime="text/csv",
                        key=f"csv-{key}", on_click="ignore")
     if report := current_report():
@@ -115,11 +121,6 @@ def show_table(table: pd.DataFrame, *, title: str, key: str, styler=None) -> Non
 
 # --- chart builders: they draw tables the analysis layer computed; they compute nothing ---
 
-STANCE_COLORS = {-1: "#c0392b", 0: "#9e9e9e", 1: "#2471a3"}
-VERB_CLASS_COLORS = {"neutral": "#b0b0b0", "endorsing": "#1e8449", "conceding": "#5dade2",
-                     "distancing": "#e67e22", "adversarial": "#922b21"}
-SPEAKER_TYPE_COLORS = {"person": "#2471a3", "organization": "#76b7e5", "media": "#af7ac5", "document": "#d5d8dc",
-                       "anonymous": "#e67e22", "unknown": "#7f7f7f"}
 SMALL_SAMPLE_NOTE = "hatched = small sample"
 
 
@@ -132,6 +133,12 @@ def outlet_label(outlet: str, n: int, unit: str, small: bool) -> str:
     """``Outlet (n=12 mentions, small sample)``: the sample size is on the chart, not only in the table."""
     flag = ", small sample" if small else ""
     return f"{text_label(outlet)} (n={n:,} {unit}{flag})"
+
+
+def small_sample_pattern(flagged: list[bool]) -> dict:
+    """White diagonal stripes over small samples: the colour stays, so the legend still reads, and so do labels."""
+    return {"shape": ["/" if f else "" for f in flagged], "fillmode": "overlay", "fgcolor": "#ffffff",
+            "size": 7, "solidity": 0.35}
 
 
 def stacked_share_bars(table: pd.DataFrame, *, row: str, part: str, share: str, row_labels: dict[str, str],
@@ -151,8 +158,7 @@ def stacked_share_bars(table: pd.DataFrame, *, row: str, part: str, share: str, 
     flagged = [r in flagged_rows for r in rows]
     hover_lines = "".join(f"<br>{text_label(label)}: %{{customdata[{i}]}}" for i, label in enumerate(hover or {}))
     labels = [row_labels[r] for r in rows]
-    marker_opacity = [0.55 if f else 1.0 for f in flagged]
-    marker_pattern = {"shape": ["/" if f else "" for f in flagged], "fillmode": "overlay", "size": 6, "solidity": 0.3}
+    marker_pattern = small_sample_pattern(flagged)
     traces = []
     for value in parts:
         found = [cells.get((r, value)) for r in rows]
@@ -162,10 +168,9 @@ def stacked_share_bars(table: pd.DataFrame, *, row: str, part: str, share: str, 
             "type": "bar", "orientation": "h", "name": text_label((part_names or {}).get(value, value)),
             "y": labels, "x": values,
             "customdata": customdata,
-            "marker": {"color": part_colors.get(value, "#999999"), "opacity": marker_opacity,
-                       "pattern": marker_pattern},
+            "marker": {"color": part_colors.get(value, "#999999"), "pattern": marker_pattern},
             "text": [f"{x:.0%}" if x >= 0.07 else "" for x in values], "textposition": "inside",
-            "insidetextanchor": "middle",
+            "insidetextanchor": "middle", "insidetextfont": {"color": text_color_on(part_colors.get(value, "#999999"))},
             "hovertemplate": f"%{{y}}<br>{text_label(part_label or part)}: "
                              f"{text_label((part_names or {}).get(value, value))}"
                              f"<br>share: %{{x:.1%}}{hover_lines}<extra></extra>"})
@@ -173,7 +178,7 @@ def stacked_share_bars(table: pd.DataFrame, *, row: str, part: str, share: str, 
     return new_figure(traces, {
         "barmode": "stack", "xaxis": {"tickformat": ".0%", "range": [0, 1.001], "dtick": 0.2},
         "yaxis": {"autorange": "reversed"}, "legend": {"traceorder": "normal", "title": {"text": part_label}},
-        "height": max(280, 40 * len(rows) + 150, 21 * len(parts) + 150)})
+        "height": max(280, 30 * len(rows) + 150, 21 * len(parts) + 150)})  # 30 px a bar: labels fit, pages stay short
 
 
 def dot_interval_chart(table: pd.DataFrame, *, y: str, x: str, low: str, high: str, colors: dict[str, str],

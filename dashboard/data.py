@@ -12,6 +12,7 @@ within this process, so two browser tabs never open the file at once.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.distinctive_vocabulary import distinctive_terms
-from analysis.outlet_terms import MATCH_COLUMNS, stance_by_outlet, term_shares_by_outlet
+from analysis.outlet_terms import MATCH_COLUMNS, stance_by_outlet, term_shares_by_outlet, with_other_terms
 from analysis.pipeline import (
     AnalysisRun,
     Analyzer,
@@ -32,7 +33,9 @@ from analysis.pipeline import (
 )
 from analysis.store import ImportSummary, Store, StoredArticle, default_store_path
 from analysis.stories import group_stories
+from analysis.trends import stance_by_period, term_share_by_period, voice_share_by_period
 from analysis.uploads import import_pasted_text, import_uploads
+from dashboard.colors import MAX_NAMED_TERMS
 
 UNKNOWN_OUTLET = "(unknown outlet)"
 RESULT_TABLES = ("terms", "distancing", "attributions", "citations", "voice")
@@ -58,16 +61,34 @@ def analyzer() -> Analyzer:
 
 @dataclass(frozen=True)
 class StoreKey:
-    """What every cached loader is keyed on."""
+    """What every cached loader is keyed on.
+
+    ``writes`` counts this process's writes to stores: the file's time stamp
+    alone can stay the same across a quick write (coarse clocks, a write that
+    only touched the write-ahead log), and a session must see its own import
+    or deletion at once.
+    """
 
     path: str
     version: float
     analyzer_version: str
+    writes: int = 0
+
+
+_writes = 0
 
 
 def store_key() -> StoreKey:
     path = store_path()
-    return StoreKey(str(path), store_version(path), analyzer().version)
+    return StoreKey(str(path), store_version(path), analyzer().version, _writes)
+
+
+def _after_write() -> None:
+    """Forget everything read from the store: the next run reads the new state."""
+    global _writes
+    _writes += 1
+    for loader in (load_corpus, unanalyzed_count, load_article, search_ids):
+        loader.clear()
 
 
 @dataclass(frozen=True)
@@ -155,7 +176,8 @@ def term_shares(key: StoreKey, article_ids: tuple[str, ...], concept: str | None
     matches = _matches(corpus, article_ids)
     if concept:
         matches = matches[matches["concept"] == concept]
-    return term_shares_by_outlet(matches)
+    # A chart tells apart at most MAX_NAMED_TERMS term colours; the rest are shown together as "other terms".
+    return term_shares_by_outlet(with_other_terms(matches, max_named=MAX_NAMED_TERMS))
 
 
 @st.cache_data(show_spinner="Computing stances and bootstrap intervals…", max_entries=32)
@@ -183,25 +205,65 @@ def distinctive_vocabulary(key: StoreKey, article_ids: tuple[str, ...], group: t
                              stop_words="english")
 
 
+def _dated_articles(corpus: Corpus, article_ids: tuple[str, ...]) -> pd.DataFrame:
+    return corpus.articles.loc[corpus.articles["article_id"].isin(article_ids), ["article_id", "outlet", "published"]]
+
+
+@st.cache_data(show_spinner="Computing stances per period…", max_entries=16)
+def stance_trend(key: StoreKey, article_ids: tuple[str, ...], period: str, concept: str) -> pd.DataFrame:
+    corpus = load_corpus(key)
+    matches = _matches(corpus, article_ids)
+    return stance_by_period(matches[matches["concept"] == concept], _dated_articles(corpus, article_ids),
+                            period=period)
+
+
+@st.cache_data(show_spinner="Computing term shares per period…", max_entries=16)
+def term_trend(key: StoreKey, article_ids: tuple[str, ...], period: str, concept: str, term: str) -> pd.DataFrame:
+    corpus = load_corpus(key)
+    return term_share_by_period(_matches(corpus, article_ids), _dated_articles(corpus, article_ids), period=period,
+                                concept=concept, term=term)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def voice_trend(key: StoreKey, article_ids: tuple[str, ...], period: str) -> pd.DataFrame:
+    corpus = load_corpus(key)
+    voice = corpus.voice[corpus.voice["article_id"].isin(article_ids)]
+    return voice_share_by_period(voice, _dated_articles(corpus, article_ids), period=period)
+
+
 # --- actions that write to the store ---------------------------------------------
 
 
 def run_analysis(on_progress: Callable[[int], None] | None = None) -> AnalysisRun:
     """Analyze every article not yet analyzed by the current analyzer."""
     with _STORE_LOCK:
-        return analyze_store(store_path(), analyzer(), on_progress=on_progress)
+        try:
+            return analyze_store(store_path(), analyzer(), on_progress=on_progress)
+        finally:
+            _after_write()
 
 
-def import_files(files: Sequence[tuple[str, bytes]]) -> ImportSummary:
+def import_files(files: Sequence[tuple[str, bytes]], *, outlet: str | None = None, title: str | None = None,
+                 published: dt.date | None = None) -> ImportSummary:
     with _STORE_LOCK, Store(store_path()) as store:
-        return import_uploads(store, files)
+        try:
+            return import_uploads(store, files, outlet=outlet, title=title, published=published)
+        finally:
+            _after_write()
 
 
-def import_text(text: str, *, outlet: str | None, title: str | None) -> ImportSummary:
+def import_text(text: str, *, outlet: str | None, title: str | None, published: dt.date | None = None
+                ) -> ImportSummary:
     with _STORE_LOCK, Store(store_path()) as store:
-        return import_pasted_text(store, text, outlet=outlet, title=title)
+        try:
+            return import_pasted_text(store, text, outlet=outlet, title=title, published=published)
+        finally:
+            _after_write()
 
 
 def delete_articles(article_ids: Sequence[str]) -> int:
     with _STORE_LOCK, Store(store_path()) as store:
-        return store.delete_articles(article_ids)
+        try:
+            return store.delete_articles(article_ids)
+        finally:
+            _after_write()

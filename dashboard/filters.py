@@ -42,6 +42,9 @@ def sidebar_filters(articles: pd.DataFrame, *, concepts: dict[str, str] | None =
     sidebar = st.sidebar
     sidebar.header("Filters")
     all_outlets = sorted(articles["outlet"].dropna().unique())
+    # The defaults stay what a fresh link shows (every outlet, every date), so a link with no filter keeps
+    # meaning "everything"; the state set here wins over them (Streamlit logs that once).
+    _follow_store_changes(all_outlets, articles["published"].dropna())
     outlets = sidebar.multiselect("Outlets", all_outlets, default=all_outlets, key="outlet",
                                   bind="query-params")
     dates = articles["published"].dropna()
@@ -64,6 +67,34 @@ def sidebar_filters(articles: pd.DataFrame, *, concepts: dict[str, str] | None =
                                    bind="query-params", help="The concept the loaded-language charts show.")
         concept = None if chosen in (None, ALL_CONCEPTS) else chosen
     return Filters(tuple(outlets), start, end, search.strip(), concept)
+
+
+def _follow_store_changes(all_outlets: list[str], dates: pd.Series) -> None:
+    """Extend the user's choices to what an import added, and drop what a deletion removed.
+
+    An outlet new since this session's last run joins the chosen outlets (the user imported it to see it); a
+    date range that covered every article is widened to cover the new ones; choices no longer in the store go.
+    """
+    state = st.session_state
+    known_outlets = state.get("_known_outlets")
+    if known_outlets is not None and "outlet" in state:
+        chosen = [outlet for outlet in state["outlet"] if outlet in all_outlets]
+        added = [outlet for outlet in all_outlets if outlet not in known_outlets]
+        if added or len(chosen) != len(state["outlet"]):
+            state["outlet"] = chosen + added
+    state["_known_outlets"] = all_outlets
+    if dates.empty:
+        return
+    first, last = pd.Timestamp(dates.min()).date(), pd.Timestamp(dates.max()).date()
+    known_range = state.get("_known_dates")
+    chosen_range = state.get("dates")
+    if known_range is not None and known_range != (first, last) and isinstance(chosen_range, tuple | list) \
+            and len(chosen_range) == 2:
+        start, end = chosen_range
+        start = first if start <= known_range[0] else min(max(start, first), last)
+        end = last if end >= known_range[1] else max(min(end, last), first)
+        state["dates"] = (start, end)
+    state["_known_dates"] = (first, last)
 
 
 def filter_articles(articles: pd.DataFrame, filters: Filters, *, matching_ids: set[str] | None = None

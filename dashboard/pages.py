@@ -26,27 +26,29 @@ from analysis.outlet_sourcing import (
 )
 from dashboard import data
 from dashboard.charts import (
+    DISTANCING_COLORS,
     SMALL_SAMPLE_NOTE,
     SPEAKER_TYPE_COLORS,
     STANCE_COLORS,
     VERB_CLASS_COLORS,
+    ReportItem,
+    current_report,
     dot_interval_chart,
     new_figure,
     outlet_bars,
     outlet_label,
     show_chart,
     show_table,
+    small_sample_pattern,
     stacked_share_bars,
     start_report,
     text_label,
 )
+from dashboard.colors import OTHER_TERMS, affiliation_colors, term_colors
 from dashboard.highlight import STANCE_NAMES, article_highlights, escape_text, highlighted_html, legend_html
+from dashboard.labels import readable
 from dashboard.target_charts import target_stance_charts
-from dashboard.view import AFFILIATION_LABELS, View, affiliation_label, concept_label, current_view
-
-_AFFILIATION_PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
-                        "#9c755f", "#bab0ac", "#1f77b4", "#8c564b", "#17becf", "#bcbd22", "#7f7f7f"]
-_DISTANCING_COLORS = {"scare_quotes": "#e67e22", "so_called": "#c0392b", "hedge": "#8e44ad"}
+from dashboard.view import AFFILIATION_LABELS, CONCEPT_LABELS, View, affiliation_label, concept_label, current_view
 
 
 def _start(title: str) -> View | None:
@@ -65,10 +67,6 @@ def _start(title: str) -> View | None:
     return view
 
 
-def _affiliation_colors(values) -> dict[str, str]:
-    return {v: _AFFILIATION_PALETTE[i % len(_AFFILIATION_PALETTE)] for i, v in enumerate(sorted(set(values)))}
-
-
 def _safe(text: object) -> str:
     """Article-derived text for Markdown: escaped HTML inside an HTML span, so Markdown leaves it alone."""
     return f"<span>{escape_text(str(text))}</span>"
@@ -77,27 +75,38 @@ def _safe(text: object) -> str:
 # --- Overview ---------------------------------------------------------------------------------------
 
 
-def _shade(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """CSS per cell: a blue scale from each column's minimum to its maximum (stance: red to blue around 0)."""
-    css = {}
-    for column in table.columns:
-        values = pd.to_numeric(table[column], errors="coerce").tolist() if column in columns else []
-        present = [v for v in values if v == v]
-        if not present:
-            css[column] = [""] * len(table)
-            continue
-        low, span = min(present), (max(present) - min(present)) or 1.0
-        cells = []
-        for value in values:
+# Shading scales: fixed, so a value has one shade whatever the filter, the store or the other outlets.
+# (low, high, label on screen, help). Values beyond the range take the end's shade.
+_KEY_FIGURES = {
+    "articles": (None, None, "Articles", "Articles analyzed"),
+    "quotes_per_article": (0.0, 12.0, "Quotes", "Attributions (quotes and reported speech) per article"),
+    "direct_quotes_per_article": (0.0, 4.0, "Direct", "Direct quotes per article"),
+    "sources_per_article": (0.0, 8.0, "Sources", "Distinct sources per article"),
+    "named_share": (0.0, 1.0, "Named", "Attributions to a named speaker among all attributions"),
+    "media_cited_per_article": (0.0, 3.0, "Media", "Media cited as sources per article"),
+    "wire_copy_share": (0.0, 1.0, "Wire", "Share of articles signed by a wire agency"),
+    "reading_ease": (0.0, 100.0, "Ease", "Flesch reading ease: higher is easier (0-100)"),
+    "grade_level": (0.0, 20.0, "Grade", "Flesch-Kincaid grade level: school years needed"),
+}
+_SHARES = ("named_share", "wire_copy_share")
+_STANCE_RANGE = (-1.0, 1.0)
+
+
+def _shade(table: pd.DataFrame, ranges: dict[str, tuple[float, float]]) -> pd.DataFrame:
+    """CSS per cell: blue from a column's fixed low to its fixed high; stance (range around 0) red below 0,
+    blue above."""
+    css = pd.DataFrame("", index=table.index, columns=table.columns)
+    for column, (low, high) in ranges.items():
+        for index, value in pd.to_numeric(table[column], errors="coerce").items():
             if value != value:
-                cells.append("")
-            elif column.startswith("Stance"):
+                continue
+            if low < 0:
                 color = "192, 57, 43" if value < 0 else "36, 113, 163"
-                cells.append(f"background-color: rgba({color}, {min(abs(value), 1) * 0.75:.2f})")
+                css.loc[index, column] = f"background-color: rgba({color}, {min(abs(value) / high, 1) * 0.7:.2f})"
             else:
-                cells.append(f"background-color: rgba(36, 113, 163, {0.08 + 0.6 * (value - low) / span:.2f})")
-        css[column] = cells
-    return pd.DataFrame(css, index=table.index)
+                level = min(max((value - low) / (high - low), 0.0), 1.0)
+                css.loc[index, column] = f"background-color: rgba(36, 113, 163, {0.05 + 0.6 * level:.2f})"
+    return css
 
 
 def overview_page() -> None:
@@ -114,24 +123,42 @@ def overview_page() -> None:
 
     figures = outlet_key_figures(view.rows("scores"))
     stances = view.outlet_rows(data.stances(view.key, view.base_ids))
-    table = figures.merge(stance_table(stances), on="outlet", how="left") if not stances.empty else figures
-    labels = {"outlet": "Outlet", "articles": "Articles", "quotes_per_article": "Quotes per article",
-              "direct_quotes_per_article": "Direct quotes", "sources_per_article": "Sources",
-              "named_share": "Named-source share", "media_cited_per_article": "Media cited",
-              "wire_copy_share": "Wire copy", "reading_ease": "Reading ease (Flesch)",
-              "grade_level": "Grade (F-K)", "small_sample": "Small sample"}
-    labels.update({c: f"Stance: {concept_label(c)}" for c in table.columns if c in set(stances.get("concept", []))})
-    shown = table.rename(columns=labels)
-    numeric = [c for c in shown.columns if c not in ("Outlet", "Small sample", "Articles")]
-    styler = shown.style.apply(lambda _: _shade(shown, numeric), axis=None).format(
-        {c: "{:.2f}" for c in numeric}, na_rep="–")
-    show_table(shown, title=f"Key figures per outlet (n = {len(articles):,} articles)", key="key-figures",
-               styler=styler)
-    st.caption("Per article: quotes (attributions), direct quotes, distinct sources, media cited. Named-source share: "
-               "attributions to a named speaker among all. Wire copy: share of articles signed by a wire agency. "
-               "Reading ease: higher is easier; Grade (F-K): Flesch-Kincaid grade level. Stance: mean over an outlet's "
-               "own-voice mentions of a concept, from −1 (delegitimizing terms) to +1 (legitimizing). Small sample: "
-               "fewer than 5 articles or 20 quotes.")
+    shown = figures.assign(small_sample=figures["small_sample"].map({True: "small", False: ""}))
+    for share in _SHARES:
+        shown[share] = shown[share] * 100
+    shown = shown.rename(columns={"outlet": "Outlet", "small_sample": "Sample",
+                                  **{c: spec[2] for c, spec in _KEY_FIGURES.items()}})
+    ranges = {_KEY_FIGURES[c][2]: _KEY_FIGURES[c][:2] for c in _KEY_FIGURES if _KEY_FIGURES[c][0] is not None}
+    formats = {label: ("{:.0f}%" if label in (_KEY_FIGURES[s][2] for s in _SHARES) else "{:.2f}") for label in ranges}
+    formats["Ease"] = formats["Grade"] = "{:.1f}"
+    styler = shown.style.apply(lambda _: _shade(shown, ranges), axis=None).format(formats, na_rep="–")
+    config = {"Outlet": st.column_config.TextColumn(width="medium"),
+              "Sample": st.column_config.TextColumn(help="small: fewer than 5 articles or 20 quotes")}
+    config.update({spec[2]: st.column_config.Column(help=spec[3]) for spec in _KEY_FIGURES.values()})
+    show_table(figures, title=f"Key figures per outlet (n = {len(articles):,} articles)", key="key-figures",
+               styler=styler, column_config=config)
+    st.caption("Per article: quotes (attributions), direct quotes, distinct sources, media cited. Named: share of "
+               "attributions to a named speaker. Wire: share of articles signed by a wire agency. Ease: Flesch "
+               "reading ease, higher is easier; Grade: Flesch-Kincaid grade level. Shading runs on fixed scales "
+               "(quotes 0-12, direct 0-4, sources 0-8, media 0-3, shares 0-100%, ease 0-100, grade 0-20), so a shade "
+               "means the same value in every filter and store. Small: fewer than 5 articles or 20 quotes.")
+
+    if not stances.empty:
+        wide = stance_table(stances)
+        order = [c for c in [*CONCEPT_LABELS, *sorted(set(wide.columns) - set(CONCEPT_LABELS) - {"outlet"})]
+                 if c in wide.columns]
+        wide = wide[["outlet", *order]].astype({c: "float64" for c in order})
+        stance_shown = wide.rename(columns={"outlet": "Outlet", **{c: concept_label(c) for c in order}})
+        stance_ranges = {concept_label(c): _STANCE_RANGE for c in order}
+        stance_styler = stance_shown.style.apply(lambda _: _shade(stance_shown, stance_ranges), axis=None).format(
+            {label: "{:+.2f}" for label in stance_ranges}, na_rep="–")
+        show_table(wide.rename(columns={c: f"stance: {concept_label(c)}" for c in order}),
+                   title=f"Mean stance of each outlet's own words per concept (n = {int(stances['mentions'].sum()):,} "
+                         f"mentions)", key="stance-table", styler=stance_styler,
+                   column_config={"Outlet": st.column_config.TextColumn(width="medium")})
+        st.caption("Stance: mean over an outlet's own-voice mentions of a concept, from −1 (only delegitimizing "
+                   "terms, dark red) to +1 (only legitimizing, dark blue); – where the outlet never names it. "
+                   "Intervals: the chart below and the Loaded language page.")
 
     concept = view.filters.concept or _busiest_concept(stances)
     if concept:
@@ -165,8 +192,10 @@ def loaded_language_page() -> None:
     if view is None:
         return
     shares = view.outlet_rows(data.term_shares(view.key, view.base_ids, None))
+    # The concepts in a fixed order, armed groups (the main one) first.
+    found = set(shares["concept"])
     concepts = [view.filters.concept] if view.filters.concept else \
-        [c for c in (view.corpus.terms["concept"].drop_duplicates()) if c in set(shares["concept"])]
+        [c for c in [*CONCEPT_LABELS, *sorted(found - set(CONCEPT_LABELS))] if c in found]
     st.caption(f"Each bar: the terms an outlet uses, in its own voice, for a concept (quotations and distanced "
                f"words left out). n = mentions. Hover for the 95% bootstrap interval of each share; "
                f"{SMALL_SAMPLE_NOTE} (under 20 mentions or 5 articles).")
@@ -183,9 +212,10 @@ def loaded_language_page() -> None:
         row_labels = {r.outlet: outlet_label(r.outlet, int(r.concept_mentions), "mentions", bool(r.small_sample))
                       for r in per_outlet.itertuples()}
         # Terms ordered by stance, so delegitimizing terms sit together at the left (reds), legitimizing at the right.
+        # "other terms" (beyond the MAX_NAMED_TERMS most used) last, in light grey.
         mentions = rows.groupby("term")["mentions"].sum()
-        terms = sorted(mentions.index, key=lambda t: (stance_of.get(t, 0), -mentions[t]))
-        colors = _term_colors(terms, stance_of)
+        terms = sorted(mentions.index, key=lambda t: (t == OTHER_TERMS, stance_of.get(t, 0), -mentions[t]))
+        colors = term_colors(terms, stance_of)
         figure = stacked_share_bars(rows, row="outlet", part="term", share="share", row_labels=row_labels,
                                     part_colors=colors, small="small_sample", part_order=terms, part_label="term",
                                     hover={"mentions": "mentions of the term", "interval": "95% interval"})
@@ -206,7 +236,9 @@ def loaded_language_page() -> None:
             part = distancing[distancing["kind"] == kind]
             traces.append({"type": "bar", "orientation": "h", "y": [row_labels[o] for o in part["outlet"]],
                            "x": part["per_1000_words"].fillna(0).tolist(), "name": text_label(kind.replace("_", " ")),
-                           "marker": {"color": _DISTANCING_COLORS.get(kind, "#888")},
+                           "marker": {"color": DISTANCING_COLORS.get(kind, "#888"),
+                                      "pattern": small_sample_pattern([bool(per_outlet.loc[o, "small"])
+                                                                       for o in part["outlet"]])},
                            "customdata": part["markers"].tolist(),
                            "hovertemplate": "%{y}<br>%{x:.2f} per 1,000 words (%{customdata} markers)<extra></extra>"})
         figure = new_figure(traces, {"barmode": "stack",
@@ -224,20 +256,6 @@ def loaded_language_page() -> None:
 def _stance_of(view: View) -> dict[str, int]:
     terms = view.corpus.terms
     return dict(zip(terms["term"], terms["stance"], strict=True))
-
-
-def _term_colors(terms: list[str], stance_of: dict[str, int]) -> dict[str, str]:
-    """Reds for delegitimizing terms, greys for neutral, blues for legitimizing; shades keep terms apart."""
-    scales = {-1: ["#922b21", "#c0392b", "#e74c3c", "#f1948a", "#f5b7b1", "#fadbd8", "#a93226", "#cd6155"],
-              0: ["#515a5a", "#7f8c8d", "#a6acaf", "#cacfd2", "#d7dbdd", "#5d6d7e", "#85929e", "#aeb6bf"],
-              1: ["#1a5276", "#2471a3", "#5499c7", "#7fb3d5", "#a9cce3", "#d4e6f1", "#21618c", "#2e86c1"]}
-    used = {-1: 0, 0: 0, 1: 0}
-    colors = {}
-    for term in terms:
-        stance = int(stance_of.get(term, 0))
-        colors[term] = scales[stance][used[stance] % len(scales[stance])]
-        used[stance] += 1
-    return colors
 
 
 def _distinctive_vocabulary(view: View) -> None:
@@ -292,7 +310,7 @@ def voices_page() -> None:
 
     voice = voice_share_by_outlet(view.rows("voice"))
     per_outlet = voice.drop_duplicates("outlet").sort_values("outlet")
-    colors = _affiliation_colors(voice["affiliation"])
+    colors = affiliation_colors(voice["affiliation"].unique())
     labels = {r.outlet: outlet_label(r.outlet, int(r.outlet_words), "words quoted", bool(r.small_sample))
               for r in per_outlet.itertuples()}
     order = list(voice.groupby("affiliation")["words"].sum().sort_values(ascending=False).index)
@@ -361,8 +379,23 @@ def voices_page() -> None:
                          f"(n = {int(media['mentions'].sum()):,} mentions)")
 
     speakers = top_speakers_by_outlet(attributions, top=10)
-    show_table(speakers, title=f"Top speakers per outlet (n = {len(attributions):,} attributions)",
-               key="top-speakers")
+    # One line per outlet, its three most quoted speakers side by side; the CSV holds the ten per outlet.
+    compact = pd.DataFrame([
+        {"Outlet": outlet, **{f"{['Most', 'Second', 'Third'][r.rank - 1]} quoted":
+                              f"{r.speaker} ({affiliation_label(r.affiliation or 'unknown')}, {r.attributions})"
+                              for r in group.itertuples() if r.rank <= 3}}
+        for outlet, group in speakers.groupby("outlet", sort=True)])
+    st.markdown(f"**{text_label(f'Top speakers per outlet (n = {len(attributions):,} attributions)')}**")
+    # A static table: long speaker names wrap within the page instead of scrolling sideways.
+    st.table(compact.set_index("Outlet"))
+    st.caption("Speaker (affiliation, attributions). The CSV and the report hold the ten most quoted per outlet, "
+               "with speaker type, words quoted and distancing verbs.")
+    st.download_button("Download the table (CSV)", lambda: readable(speakers, keep_codes=True).to_csv(index=False)
+                       .encode("utf-8"), file_name="top-speakers-per-outlet.csv", mime="text/csv",
+                       key="csv-top-speakers", on_click="ignore")
+    if report := current_report():
+        report.items.append(ReportItem(f"Top speakers per outlet (n = {len(attributions):,} attributions)", None,
+                                       speakers))
 
 
 # --- Story comparison ------------------------------------------------------------------------------------
@@ -440,8 +473,16 @@ def stories_page() -> None:
                 if quoted.empty:
                     st.caption("Nobody quoted.")
                 else:
-                    st.dataframe(quoted[["speaker", "affiliation", "verb", "verb_class", "kind"]],
-                                     hide_index=True, key=f"quoted-{article.article_id}")
+                    for quote in quoted.itertuples():
+                        st.markdown(f"<div style='font-size: 0.9em; margin-bottom: 4px'>"
+                                    f"<b>{escape_text(quote.speaker or 'unnamed')}</b> "
+                                    f"({escape_text(affiliation_label(quote.affiliation or 'unknown'))}, "
+                                    f"{escape_text(quote.speaker_type or 'unknown')}) · "
+                                    f"“{escape_text(quote.verb or '—')}” "
+                                    f"<span style='color: {VERB_CLASS_COLORS.get(quote.verb_class, '#555')}'>"
+                                    f"{escape_text((quote.verb_class or 'no verb').replace('_', ' '))}</span> · "
+                                    f"{escape_text((quote.kind or '').replace('_', ' '))}</div>",
+                                    unsafe_allow_html=True)
 
 
 def _short(title: str, limit: int = 60) -> str:
@@ -494,6 +535,7 @@ def article_reader_page() -> None:
     quotes = rows("attributions")
     if not quotes.empty:
         show_table(quotes[["speaker", "speaker_type", "affiliation", "verb", "verb_class", "kind", "content"]],
+                   column_config={"Quoted content": st.column_config.TextColumn(width="large")},
                    title=f"Attributions in this article (n = {len(quotes)})", key="reader-attributions")
 
 
@@ -527,7 +569,10 @@ def corpus_page() -> None:
     shown = articles[articles["article_id"].isin(view.ids)].copy()
     # Publication dates are days; pandas would show them as midnight time stamps.
     shown["published"] = pd.to_datetime(shown["published"]).dt.date
-    show_table(shown, title=f"Articles kept by the filters (n = {len(shown):,} of {len(articles):,})",
+    show_table(shown[["outlet", "published", "title", "words", "source_file", "article_id"]],
+               column_config={"Outlet": st.column_config.TextColumn(width="medium"),
+                              "Headline": st.column_config.TextColumn(width="large")},
+               title=f"Articles kept by the filters (n = {len(shown):,} of {len(articles):,})",
                key="articles")
     labels = {r.article_id: f"{r.outlet} · {r.title or '(no headline)'} · {r.article_id}"
               for r in articles.itertuples()}
@@ -548,29 +593,48 @@ def _import_section() -> None:
         files = st.file_uploader("Article files (.txt, .md, .html, .csv, .jsonl, .parquet)", accept_multiple_files=True,
                                  type=[suffix.lstrip(".") for suffix in TEXT_SUFFIXES + TABLE_SUFFIXES],
                                  key="uploads")
+        outlet, title, published = _metadata_inputs("upload", title_help="Applies when one text file is uploaded.")
         if st.button("Import the files", key="import_files", disabled=not files):
-            _show_summary(data.import_files([(f.name, f.getvalue()) for f in files]))
+            _show_summary(data.import_files([(f.name, f.getvalue()) for f in files], outlet=outlet, title=title,
+                                            published=published))
     with paste:
         text = st.text_area("Article text", key="paste_text", height=200)
-        left, right = st.columns(2)
-        outlet = left.text_input("Outlet (optional)", key="paste_outlet")
-        title = right.text_input("Headline (optional)", key="paste_title")
+        outlet, title, published = _metadata_inputs("paste")
         if st.button("Import the text", key="import_text", disabled=not text.strip()):
-            _show_summary(data.import_text(text, outlet=outlet.strip() or None, title=title.strip() or None))
+            _show_summary(data.import_text(text, outlet=outlet, title=title, published=published))
     if summary := st.session_state.get("_import_summary"):
-        st.success(summary["line"])
+        # Green only when everything was imported; a failed file turns the box red (nothing added) or amber.
+        show = st.success if summary["errors"] == 0 else st.warning if summary["added"] else st.error
+        show(summary["line"])
         if not summary["problems"].empty:
-            st.warning(f"{len(summary['problems'])} problem(s) with the import:")
-            st.dataframe(summary["problems"], hide_index=True, key="import_problems")
+            st.dataframe(summary["problems"], hide_index=True, key="import_problems",
+                         column_config={"Problem": st.column_config.TextColumn(width="large")})
+
+
+def _metadata_inputs(key: str, *, title_help: str | None = None) -> tuple[str | None, str | None, object]:
+    """Outlet, headline and date typed by the user (each optional: else found in the text where possible)."""
+    left, middle, right = st.columns([2, 3, 2])
+    outlet = left.text_input("Outlet (optional)", key=f"{key}_outlet",
+                             help="Else found in the text (a dateline or signature) where possible.")
+    title = middle.text_input("Headline (optional)", key=f"{key}_title", help=title_help)
+    published = right.date_input("Published (optional)", value=None, key=f"{key}_date", format="YYYY-MM-DD",
+                                 help="Else found in the text where possible.")
+    return outlet.strip() or None, title.strip() or None, published
 
 
 def _show_summary(summary) -> None:
-    problems = pd.DataFrame([{"file": p.source, "severity": p.severity, "problem": p.message}
-                             for p in summary.problems], columns=["file", "severity", "problem"])
-    st.session_state["_import_summary"] = {
-        "line": f"Imported {summary.added} new article(s); {summary.already_stored} already stored, "
-                f"{summary.duplicates_in_batch} duplicate(s) in this batch, {len(summary.errors)} error(s).",
-        "problems": problems}
+    problems = pd.DataFrame([{"File": p.source + (f", row {p.row}" if p.row else ""),
+                              "Severity": "not imported" if p.severity == "error" else "warning",
+                              "Problem": p.message} for p in summary.problems],
+                            columns=["File", "Severity", "Problem"])
+    failed = sorted({p.source for p in summary.errors})
+    line = f"Imported {summary.added} new article(s); {summary.already_stored} already stored, " \
+           f"{summary.duplicates_in_batch} duplicate(s) in this batch."
+    if failed:
+        line += f" Not imported ({len(summary.errors)} error(s)): {', '.join(failed[:5])}" \
+                f"{f' and {len(failed) - 5} more' if len(failed) > 5 else ''}; the table below says why."
+    st.session_state["_import_summary"] = {"line": line, "problems": problems, "errors": len(summary.errors),
+                                           "added": summary.added}
     st.rerun()
 
 

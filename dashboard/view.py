@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard.charts import outlet_colors
+from dashboard.colors import outlet_colors
 from dashboard.data import Corpus, StoreKey, search_ids
 from dashboard.filters import Filters, filter_articles, sidebar_filters
 
@@ -82,7 +82,7 @@ def build_view(key: StoreKey, corpus: Corpus) -> View:
                            filters.concept)
     base = filter_articles(corpus.articles, every_outlet, matching_ids=matching)
     shown = base[base["outlet"].isin(filters.outlets)]
-    view = View(key=key, corpus=corpus, filters=filters, colors=outlet_colors(list(corpus.articles["outlet"].unique())),
+    view = View(key=key, corpus=corpus, filters=filters, colors=outlet_colors(corpus.articles["outlet"].unique()),
                 articles=shown, base_ids=tuple(sorted(base["article_id"])), ids=tuple(sorted(shown["article_id"])))
     st.session_state[_VIEW_KEY] = view
     return view

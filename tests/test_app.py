@@ -3,6 +3,7 @@ and the figures it shows equal the analysis layer's."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import time
@@ -19,7 +20,7 @@ from analysis.pipeline import analyze_store, make_analyzer, score_table
 from analysis.store import Store
 from tests.conftest import CORPUS, PROJECT
 
-PAGES = ("overview", "loaded_language", "voices", "stories", "reader", "corpus")
+PAGES = ("overview", "loaded_language", "voices", "stories", "trends", "reader", "corpus")
 
 
 def _page(name: str) -> str:
@@ -91,16 +92,17 @@ def test_overview_table_equals_the_analysis_layer(corpus_store):
     assert "attributions" in scores.columns, (scores.columns, table)
     expected = scores.groupby("outlet")["attributions"].mean()
     ease = scores.groupby("outlet")["flesch_reading_ease"].mean()
-    for row in table.itertuples():
-        assert row._3 == pytest.approx(expected[row.Outlet])  # "Quotes per article"
     shown = table.set_index("Outlet")
-    assert shown["Reading ease (Flesch)"].to_dict() == pytest.approx(ease.to_dict())
-    assert shown["Named-source share"].to_dict() == pytest.approx(
+    assert shown["Quotes"].to_dict() == pytest.approx(expected.to_dict())  # quotes per article
+    assert shown["Ease"].to_dict() == pytest.approx(ease.to_dict())
+    assert (shown["Named"] / 100).to_dict() == pytest.approx(  # shown in per cent
         outlet_key_figures(scores).set_index("outlet")["named_share"].to_dict(), nan_ok=True)
+    # Stance sits in a table of its own, one column per concept.
+    stance_shown = app.dataframe[1].value.set_index("Outlet")
     matches = terms.merge(scores[["article_id", "outlet"]], on="article_id")
     stances = stance_by_outlet(matches)
     for row in stances.itertuples():
-        assert shown.loc[row.outlet, f"Stance: {_label(row.concept)}"] == pytest.approx(row.stance)
+        assert stance_shown.loc[row.outlet, _label(row.concept)] == pytest.approx(row.stance)
 
 
 def _label(concept: str) -> str:
@@ -156,21 +158,43 @@ def test_reader_renders_hostile_text_as_text(store_path, monkeypatch, tmp_path):
     assert "<b onerror" not in text
 
 
-def test_pasted_article_is_imported_and_analyzed(corpus_store):
+def test_pasted_article_shows_up_in_the_same_session(corpus_store):
+    """A new outlet joins the outlet filter, the article the reader, without a reload."""
     app = _app().run()
+    outlets = app.sidebar.multiselect(key="outlet")
+    outlets.set_value(sorted(outlets.options)[:2]).run()
     app.switch_page(_page("corpus")).run()
     app.text_area(key="paste_text").set_value("Rebels said the army shelled the town on Monday, killing 3.")
-    app.text_input(key="paste_outlet").set_value("Test Outlet").run()
+    app.text_input(key="paste_outlet").set_value("Test Outlet")
+    app.text_input(key="paste_title").set_value("Shelling on Monday")
+    app.date_input(key="paste_date").set_value(dt.date(2016, 10, 3)).run()
     app.button(key="import_text").click().run()
     _no_exception(app)
     assert "Imported 1 new article" in app.success[0].value
-    metrics_app = _app().run()
-    assert {m.label: m.value for m in metrics_app.metric}["Articles"] == "6"
+    chosen = app.sidebar.multiselect(key="outlet")
+    assert "Test Outlet" in chosen.options and "Test Outlet" in chosen.value
+    assert len(chosen.value) == 3  # the two chosen before, and the new one
+    app.switch_page(_page("reader")).run()
+    _no_exception(app)
+    reader = app.selectbox(key="article")
+    assert any("Shelling on Monday" in label for label in reader.options), reader.options
     with Store(corpus_store) as store:
         assert store.unanalyzed_ids(make_analyzer().version) == []
 
 
-def test_deleting_an_article(corpus_store):
+def test_an_import_that_fails_says_so_in_red(corpus_store):
+    app = _app().run()
+    app.switch_page(_page("corpus")).run()
+    app.text_area(key="paste_text").set_value("... --- ...").run()
+    app.button(key="import_text").click().run()
+    _no_exception(app)
+    assert not app.success
+    assert "Not imported (1 error(s)): pasted text" in app.error[0].value
+    problems = next(d.value for d in app.dataframe if "Problem" in d.value.columns)
+    assert problems["Severity"].tolist() == ["not imported"] and "no words" in problems["Problem"][0]
+
+
+def test_deleting_an_article_removes_it_at_once(corpus_store):
     app = _app().run()
     app.switch_page(_page("corpus")).run()
     with Store(corpus_store) as store:
@@ -180,6 +204,51 @@ def test_deleting_an_article(corpus_store):
     _no_exception(app)
     with Store(corpus_store) as store:
         assert store.article_count() == 4
+    assert first not in app.multiselect(key="delete_ids").options
+    assert any("(n = 4 of 4)" in m.value for m in app.markdown), [m.value for m in app.markdown]
+
+
+def test_trends_page_draws_the_analysis_layers_figures_for_the_filtered_outlets(corpus_store):
+    from analysis.trends import articles_by_period, choose_period
+
+    app = _app().run()
+    outlets = app.sidebar.multiselect(key="outlet")
+    chosen = sorted(outlets.options)[:3]
+    outlets.set_value(chosen).run()
+    app.switch_page(_page("trends")).run()
+    _no_exception(app)
+    assert app.title[0].value == "Trends"
+    with Store(corpus_store) as store:
+        articles = store.articles(columns=("article_id", "outlet", "published"))
+    articles = articles[articles["outlet"].isin(chosen) & articles["published"].notna()]
+    articles["published"] = pd.to_datetime(articles["published"])
+    automatic = choose_period(articles["published"])
+    period = app.selectbox(key="trend_period")
+    assert period.value == "automatic" and f"automatic ({automatic})" in period.options
+    # The page offers only the filtered outlets to compare, and its first chart counts their articles.
+    assert sorted(app.multiselect(key="trend_outlets").options) == sorted(articles["outlet"].unique())
+    charts = [c.proto.spec for c in app.get("plotly_chart")]
+    assert len(charts) >= 2, "articles and stance per period"
+    expected = articles_by_period(articles, period=automatic)
+    drawn = sum(sum(trace["y"]) for trace in _plotly(charts[0])["data"])
+    assert drawn == expected["articles"].sum() == len(articles)
+    # Choosing a period by hand redraws per that period.
+    period.set_value("month").run()
+    _no_exception(app)
+    title = _plotly(app.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"]
+    assert title.startswith("Articles per month and outlet"), title
+    # A marked date range is shaded on every chart.
+    app.date_input(key="trend_mark").set_value((dt.date(2016, 5, 1), dt.date(2016, 5, 31))).run()
+    _no_exception(app)
+    for chart in app.get("plotly_chart"):
+        shapes = _plotly(chart.proto.spec)["layout"]["shapes"]
+        assert [(s["x0"], s["x1"]) for s in shapes] == [("2016-05-01", "2016-05-31")]
+
+
+def _plotly(spec: str) -> dict:
+    import json
+
+    return json.loads(spec)
 
 
 def test_empty_store_explains_what_to_do(store_path, monkeypatch):
@@ -206,7 +275,7 @@ def test_fakes_overview_matches_score_table_and_redraws_fast(analyzed_fakes, mon
         scores = score_table(store, analyzer)
     table = app.dataframe[0].value.set_index("Outlet")
     expected = scores.groupby("outlet")["attributions"].mean()
-    assert table["Quotes per article"].to_dict() == pytest.approx(expected.to_dict())
+    assert table["Quotes"].to_dict() == pytest.approx(expected.to_dict())
     # Warm every page once, then time a filter change on each (the figures are cached on the store's version).
     outlets = sorted(app.sidebar.multiselect(key="outlet").options)
     timings = {}
@@ -270,3 +339,53 @@ def test_reader_tooltip_names_the_target():
     titles = [h.title for h in article_highlights(terms, pd.DataFrame(), empty)]
     assert titles[0].endswith("names: isis (the name before it)")
     assert "names:" not in titles[1]
+
+
+def test_report_has_one_title_per_chart_and_numbers_rounded_as_on_screen():
+    from dashboard.charts import PageReport, ReportItem, new_figure, style_figure
+    from dashboard.report import report_html
+
+    title = "Mean stance of armed groups (n = 12 mentions)"
+    figure = style_figure(new_figure([{"type": "bar", "x": [0.5], "y": ["A"]}], {}), title=title)
+    table = pd.DataFrame({"outlet": ["A"], "share": [0.123456], "stance": [-0.333333], "mentions": [1234],
+                          "small_sample": [True], "affiliation": ["syria_gov"], "articles": [12.0],
+                          "stance: the dead": [1.0]})
+    page = report_html(PageReport("Overview", "all outlets", [ReportItem(title, figure, table)]))
+    assert page.count("Mean stance of armed groups") == 1  # the section heading, not the chart's title too
+    assert re.findall(r"<th>(.*?)</th>", page) == ["Outlet", "Share", "Stance", "Mentions", "Small sample",
+                                                   "Affiliation", "Articles", "Stance: the dead"]
+    # A count that became a float reads as a count; a mean of exactly 1 keeps its decimals.
+    assert re.findall(r"<td>(.*?)</td>", page) == ["A", "12.3%", "-0.33", "1,234", "yes", "Syrian government", "12",
+                                                   "1.00"]
+    assert "0.123456" not in page and "@media print" in page
+
+
+def test_colours_depend_on_neither_the_store_nor_the_filter():
+    from analysis.metadata_detection import listed_outlet_colors
+    from dashboard.colors import (
+        OTHER_TERMS,
+        UNKNOWN_COLOR,
+        affiliation_colors,
+        outlet_color,
+        outlet_colors,
+        term_colors,
+        text_color_on,
+    )
+    from dashboard.view import AFFILIATION_LABELS
+
+    small, large = outlet_colors(["SANA", "Reuters"]), outlet_colors(["Aardvark", "Reuters", "SANA", "Zed"])
+    assert small == {outlet: large[outlet] for outlet in small}
+    listed = listed_outlet_colors()
+    assert len(listed) == 17 and len(set(listed.values())) == 17 and UNKNOWN_COLOR not in listed.values()
+    assert outlet_color("SANA") == listed["SANA"] == "#d62728"
+    assert outlet_color("(unknown outlet)") == UNKNOWN_COLOR
+    assert outlet_color("Aardvark  Gazette") == outlet_color("aardvark gazette") not in (UNKNOWN_COLOR, "")
+    sides = affiliation_colors(AFFILIATION_LABELS)  # every affiliation of actors.csv, and "unknown"
+    assert sides["unknown"] == UNKNOWN_COLOR and len(set(sides.values())) == len(AFFILIATION_LABELS)
+    stance_of = {"terrorist": -1, "jihadist": -1, "extremist": -1, "rebel": 0, "militant": 0, "fighter": 0,
+                 "opposition": 1, "revolutionary": 1}
+    colors = term_colors([*stance_of, OTHER_TERMS], stance_of)
+    assert len(set(colors.values())) == 9  # eight named terms and "other terms", all apart
+    assert colors["terrorist"] == term_colors(["terrorist"], stance_of)["terrorist"]  # first of its class: darkest
+    assert (text_color_on("#ffffff"), text_color_on("#000000"), text_color_on("#7b1712")) == ("#111111", "#ffffff",
+                                                                                              "#ffffff")

@@ -10,10 +10,12 @@ from analysis.outlet_terms import (
     MATCH_COLUMNS,
     MIN_ARTICLES,
     MIN_MENTIONS,
+    OTHER_TERMS,
     matches_frame,
     stance_by_outlet,
     stance_by_outlet_and_target,
     term_shares_by_outlet,
+    with_other_terms,
 )
 
 
@@ -193,3 +195,28 @@ def test_matches_frame_carries_the_target():
     frame = matches_frame([("a1", "SANA", score_article_terms("Daesh terrorists and the rebels", load_lexicon()))])
     assert frame[["term", "target", "in_headline_stance"]].values.tolist() == [
         ["terrorist", "isis", False], ["rebel", "syrian_opposition", True]]
+
+
+def test_with_other_terms_keeps_the_most_mentioned_per_concept_and_shares_still_sum_to_one():
+    def mention(article, outlet, term, stance, *, concept="armed_groups", quoted=False):
+        return (article, outlet, concept, term, stance, quoted, False)
+
+    frame = _matches([
+        mention("a1", "X", "terrorist", -1), mention("a1", "X", "terrorist", -1),
+        mention("a2", "Y", "rebel", 0), mention("a2", "Y", "rebel", 0), mention("a2", "Y", "militant", 0),
+        # Quoted mentions do not rank a term: "jihadist" is quoted three times, never in the outlet's own voice.
+        *[mention("a3", "Y", "jihadist", -1, quoted=True)] * 3,
+        mention("a3", "Y", "martyr", 1, concept="the_dead"),
+    ])
+    grouped = with_other_terms(frame, max_named=2)
+    # armed groups: terrorist (2 own-voice) and rebel (2) kept; militant (1) and jihadist (0 own-voice) grouped.
+    assert grouped["term"].tolist() == ["terrorist", "terrorist", "rebel", "rebel", OTHER_TERMS, OTHER_TERMS,
+                                        OTHER_TERMS, OTHER_TERMS, "martyr"]
+    shares = term_shares_by_outlet(grouped, n_resamples=20)
+    assert _row(shares, outlet="Y", concept="armed_groups", term=OTHER_TERMS).share == pytest.approx(1 / 3)
+    assert shares.groupby(["outlet", "concept"])["share"].sum().tolist() == pytest.approx([1.0, 1.0, 1.0])
+
+
+def test_with_other_terms_rejects_a_bad_count():
+    with pytest.raises(ValueError, match="max_named must be a positive integer; got 0"):
+        with_other_terms(_matches([]), max_named=0)
