@@ -47,6 +47,12 @@ _TERM_SHADES = {
     1: ("#0b3c6e", "#0e8a7d", "#2e86c1", "#58c4b6", "#85c1e9", "#b9e8e0"),
 }
 OTHER_TERMS_COLOR = "#efefef"
+# One colour per target of analysis/data/targets.csv; a user's target gets one derived from its name.
+TARGET_COLORS = {
+    "isis": "#1b1b1b", "al_qaeda": "#7f3b08", "syrian_opposition": "#27ae60", "kurdish_forces": "#e6ab02",
+    "pro_government_forces": "#7b241c", "state": "#1f4e9c", "army": "#5dade2", "other": "#5d6d7e",
+    "unspecified": UNKNOWN_COLOR,
+}
 
 
 def outlet_color(outlet: str) -> str:
@@ -56,7 +62,11 @@ def outlet_color(outlet: str) -> str:
         return listed[outlet]
     if outlet.startswith("(") and outlet.endswith(")"):  # "(unknown outlet)"
         return UNKNOWN_COLOR
-    digest = hashlib.sha256(" ".join(outlet.split()).casefold().encode("utf-8")).digest()
+    return _hashed_color(" ".join(outlet.split()).casefold())
+
+
+def _hashed_color(name: str) -> str:
+    digest = hashlib.sha256(name.encode("utf-8")).digest()
     return _HASHED_OUTLET_PALETTE[int.from_bytes(digest[:4], "big") % len(_HASHED_OUTLET_PALETTE)]
 
 
@@ -68,12 +78,16 @@ def affiliation_color(affiliation: str) -> str:
     """Fixed per affiliation; an affiliation not in the table gets a colour derived from its name."""
     if affiliation in AFFILIATION_COLORS:
         return AFFILIATION_COLORS[affiliation]
-    digest = hashlib.sha256(affiliation.encode("utf-8")).digest()
-    return _HASHED_OUTLET_PALETTE[int.from_bytes(digest[:4], "big") % len(_HASHED_OUTLET_PALETTE)]
+    return _hashed_color(affiliation)
 
 
 def affiliation_colors(affiliations) -> dict[str, str]:
     return {affiliation: affiliation_color(affiliation) for affiliation in affiliations}
+
+
+def target_colors(targets) -> dict[str, str]:
+    """Fixed per target, whatever the filter keeps."""
+    return {target: TARGET_COLORS.get(target) or _hashed_color(target) for target in targets}
 
 
 def term_colors(terms: list[str], stance_of: dict[str, int]) -> dict[str, str]:

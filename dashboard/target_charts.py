@@ -12,9 +12,8 @@ import streamlit as st
 from analysis.outlet_terms import MATCH_COLUMNS, stance_by_outlet_and_target
 from dashboard import data
 from dashboard.charts import dot_interval_chart, outlet_label, show_chart, text_label
+from dashboard.colors import target_colors
 from dashboard.view import View, concept_label
-
-_TARGET_PALETTE = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"]
 
 
 @st.cache_data(show_spinner="Computing stances by target and bootstrap intervals…", max_entries=32)
@@ -45,7 +44,7 @@ def target_stance_charts(view: View) -> None:
         if rows.empty:
             continue
         targets = list(dict.fromkeys(sorted(rows["target"])))
-        colors = {t: _TARGET_PALETTE[i % len(_TARGET_PALETTE)] for i, t in enumerate(targets)}
+        colors = target_colors(targets)
         rows["row"] = [f"{o}\u0001{t}" for o, t in zip(rows["outlet"], rows["target"], strict=True)]
         y_labels = {r.row: f"{outlet_label(r.outlet, int(r.mentions), 'mentions', bool(r.small_sample))} · "
                            f"{text_label(target_label(r.target))}" for r in rows.itertuples()}

@@ -368,6 +368,7 @@ def test_colours_depend_on_neither_the_store_nor_the_filter():
         affiliation_colors,
         outlet_color,
         outlet_colors,
+        target_colors,
         term_colors,
         text_color_on,
     )
@@ -380,6 +381,8 @@ def test_colours_depend_on_neither_the_store_nor_the_filter():
     assert outlet_color("SANA") == listed["SANA"] == "#d62728"
     assert outlet_color("(unknown outlet)") == UNKNOWN_COLOR
     assert outlet_color("Aardvark  Gazette") == outlet_color("aardvark gazette") not in (UNKNOWN_COLOR, "")
+    assert target_colors(["isis"]) == {"isis": target_colors(["army", "isis", "my_target"])["isis"]}
+    assert target_colors(["unspecified"])["unspecified"] == UNKNOWN_COLOR
     sides = affiliation_colors(AFFILIATION_LABELS)  # every affiliation of actors.csv, and "unknown"
     assert sides["unknown"] == UNKNOWN_COLOR and len(set(sides.values())) == len(AFFILIATION_LABELS)
     stance_of = {"terrorist": -1, "jihadist": -1, "extremist": -1, "rebel": 0, "militant": 0, "fighter": 0,
