@@ -39,7 +39,8 @@ def _add_store_argument(parser: argparse.ArgumentParser) -> None:
 
 def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--metadata", type=Path, default=None,
-                        help="metadata CSV for a folder of text files (default: metadata.csv in the folder)")
+                        help="metadata table (.csv, or .tsv tab-separated) for a folder of text files "
+                             "(default: metadata.csv or metadata.tsv in the folder)")
     for role in ("text", "outlet", "title", "date"):
         parser.add_argument(f"--{role}-column", default=None,
                             help=f"name of the {role} column of a table (default: found by common names)")
