@@ -306,17 +306,18 @@ def build_model(batches: BatchSource, *, seeds: Sequence[str] = (), outlet_group
             flush()
     flush()
 
-    outlets = tuple(outlet_id)
+    outlets = tuple(sorted(outlet_id))
+    column_of = {outlet_id[outlet]: column for column, outlet in enumerate(outlets)}
     outlet_counts = np.zeros((len(units), len(outlets)), dtype=np.int64)
     for (unit, column), count in outlet_pairs.items():
-        outlet_counts[unit, column] = count
+        outlet_counts[unit, column_of[column]] = count
     ppmi = _ppmi(matrix)
     vectors = _reduce(ppmi, options.dimensions)
     context_names = tuple(_context_name(block, word) for block in range(_FAR_BLOCK + 1) for word in contexts)
     return CooccurrenceModel(
         units=units, unit_counts=np.array([count for _, count in kept], dtype=np.int64), vectors=vectors, ppmi=ppmi,
         context_names=context_names, outlets=outlets, outlet_counts=outlet_counts,
-        outlet_articles=np.array([outlet_articles[column] for column in range(len(outlets))], dtype=np.int64),
+        outlet_articles=np.array([outlet_articles[outlet_id[outlet]] for outlet in outlets], dtype=np.int64),
         phrases=frozenset(phrase_list), articles=articles, tokens=tokens_seen,
         seconds=time.perf_counter() - started, index=unit_id)
 
@@ -421,7 +422,7 @@ def candidate_table(model: CooccurrenceModel, seed: str, found: Sequence[Candida
     table = pd.DataFrame(rows)
     totals = table[list(model.outlets)].sum(axis=0)
     for outlet in model.outlets:
-        table[f"share: {outlet}"] = (table[outlet] / totals[outlet]).where(totals[outlet] > 0)
+        table[f"share: {outlet}"] = table[outlet] / totals[outlet] if totals[outlet] > 0 else np.nan
     return table
 
 
@@ -520,3 +521,43 @@ def store_batches(store_path: object, *, batch_rows: int = 2_000) -> BatchSource
             yield from store.iter_texts(batch_rows=batch_rows)
 
     return read
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """What :func:`discover` found: the model, candidates per seed (or contested groups), and the time it took."""
+
+    model: CooccurrenceModel
+    candidates: Mapping[str, list[Candidate]]
+    groups: list[ContestedGroup]
+    seconds: float
+
+
+def outlet_filter(outlets: Sequence[str] = (), groups: Mapping[str, Sequence[str]] | None = None
+                  ) -> dict[str, str] | None:
+    """The outlet -> label mapping :func:`build_model` takes: each of ``outlets`` as itself, each outlet of a
+    group under the group's name; None (every outlet) when neither is given."""
+    if not outlets and not groups:
+        return None
+    mapping = {outlet: outlet for outlet in outlets}
+    for label, members in (groups or {}).items():
+        mapping.update({outlet: label for outlet in members})
+    return mapping
+
+
+def discover(store_path: object, *, seeds: Sequence[str] = (), outlets: Sequence[str] = (),
+             groups: Mapping[str, Sequence[str]] | None = None, top: int = 20,
+             options: DiscoveryOptions | None = None) -> Discovery:
+    """Candidates for each seed, or (no seed) the contested groups, of the articles in a store.
+
+    ``outlets`` keeps only those outlets' articles; ``groups`` (label ->
+    outlets) counts outlets together. A seed too rare for a vector has an
+    empty candidate list (see :func:`candidates` for the reason).
+    """
+    started = time.perf_counter()
+    options = options or DiscoveryOptions()
+    source = store_batches(store_path, batch_rows=options.batch_rows)
+    model = build_model(source, seeds=seeds, outlet_groups=outlet_filter(outlets, groups), options=options)
+    found = {seed: candidates(model, seed, top=top) if model.unit_index(seed) is not None else [] for seed in seeds}
+    contested = [] if seeds else contested_groups(model)
+    return Discovery(model=model, candidates=found, groups=contested, seconds=time.perf_counter() - started)
