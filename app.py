@@ -41,6 +41,7 @@ navigation = st.navigation([
     st.Page("dashboard/page_scripts/stories.py", title="Story comparison", url_path="stories"),
     st.Page("dashboard/page_scripts/reader.py", title="Article reader", url_path="reader"),
     st.Page("dashboard/page_scripts/corpus.py", title="Corpus", url_path="corpus"),
+    st.Page("dashboard/page_scripts/lexicon.py", title="Lexicon", url_path="lexicon"),
 ])
 navigation.run()
 

@@ -96,13 +96,15 @@ def _run_list(args: argparse.Namespace) -> int:
 def _add_analyzer_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lexicon", type=Path, action="append", default=None,
                         help="an extra lexicon CSV that adds or overrides terms (repeatable; "
-                             "default: the files in $SOURCE_BIAS_LEXICONS, separated like PATH)")
+                             "default: the files in $SOURCE_BIAS_LEXICONS, separated like PATH, and the "
+                             "lexicons/ folder beside the store)")
 
 
 def _lexicons(args: argparse.Namespace) -> list[Path]:
-    from analysis.pipeline import lexicons_from_environment
+    from analysis.pipeline import lexicons_for_store
 
-    return args.lexicon if args.lexicon is not None else lexicons_from_environment()
+    store_path = getattr(args, "store", None) or default_store_path()
+    return args.lexicon if args.lexicon is not None else lexicons_for_store(store_path)
 
 
 def _import_and_collect_ids(args: argparse.Namespace, store_path: Path) -> tuple[list[str], int]:

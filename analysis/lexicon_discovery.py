@@ -29,18 +29,24 @@ Lexicon page. Rare terms (below ``min_count``) have no vector.
 
 from __future__ import annotations
 
+import csv
+import io
 import math
+import os
 import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 from scipy.stats import chi2_contingency
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from analysis.loaded_terms import LexiconError, load_lexicon
 
 _TOKEN = re.compile(r"[^\W_]+")
 # Context blocks: the words at these offsets, each its own block ...
@@ -561,3 +567,73 @@ def discover(store_path: object, *, seeds: Sequence[str] = (), outlets: Sequence
     found = {seed: candidates(model, seed, top=top) if model.unit_index(seed) is not None else [] for seed in seeds}
     contested = [] if seeds else contested_groups(model)
     return Discovery(model=model, candidates=found, groups=contested, seconds=time.perf_counter() - started)
+
+
+# --- the user's lexicon file --------------------------------------------------------------------------------
+
+# The documented lexicon columns (analysis/data/lexicon.csv, analysis/data/README.md), in that order.
+WRITTEN_COLUMNS = ("concept", "term", "stance", "forms", "variants", "note")
+_HEADER = """# User lexicon written by the lexicon workbench (the dashboard's Lexicon page; lexicon_discovery.py).
+# Same format as analysis/data/lexicon.csv (see analysis/data/README.md, "Lexicon"): its rows add terms to the
+# bundled lexicon, or replace the bundled row of the same term. Each term was proposed as a substitute for a
+# seed term by its shared contexts in the user's corpus, and given its concept and stance class by the user;
+# the note says which seed and with which cosine. forms "exact": the term as it was found, no inflection.
+# To extend: edit the rows, or add more on the Lexicon page. Lines starting with # are comments.
+"""
+
+
+@dataclass(frozen=True)
+class LexiconChoice:
+    """One row of a user lexicon: a term, its concept and stance class (-1, 0, 1), and why."""
+
+    concept: str
+    term: str
+    stance: int
+    note: str = ""
+    forms: str = "exact"
+    variants: str = ""
+
+
+def read_user_lexicon(path: object) -> list[LexiconChoice]:
+    """The rows of a user lexicon file written by :func:`save_user_lexicon` (none if it does not exist)."""
+    file = Path(str(path))
+    if not file.exists():
+        return []
+    lines = [line for line in file.read_text(encoding="utf-8-sig").splitlines()
+             if line.strip() and not line.lstrip().startswith("#")]
+    return [LexiconChoice(concept=row["concept"], term=row["term"], stance=int(row["stance"]),
+                          note=row.get("note") or "", forms=row.get("forms") or "exact",
+                          variants=row.get("variants") or "")
+            for row in csv.DictReader(lines) if row.get("stance") in ("-1", "0", "1", "+1")]
+
+
+def save_user_lexicon(path: object, choices: Iterable[LexiconChoice]) -> list[LexiconChoice]:
+    """Add ``choices`` to the user lexicon at ``path`` (a choice replaces the row of the same term), check the
+    result loads (:func:`analysis.loaded_terms.load_lexicon`), then replace the file; returns its rows.
+
+    Raises
+    ------
+    analysis.loaded_terms.LexiconError
+        When the rows are not a valid lexicon (a concept that is not snake_case, a term in two concepts ...);
+        the file is then left as it was.
+    """
+    file = Path(str(path))
+    rows = {normalize_term(row.term): row for row in read_user_lexicon(file)}
+    for choice in choices:
+        rows[normalize_term(choice.term)] = choice
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(WRITTEN_COLUMNS)
+    for row in sorted(rows.values(), key=lambda r: (r.concept, -r.stance, r.term)):
+        writer.writerow([row.concept, " ".join(row.term.lower().split()), str(row.stance), row.forms, row.variants,
+                         row.note])
+    file.parent.mkdir(parents=True, exist_ok=True)
+    staged = file.with_name(f".{file.name}.saving")
+    staged.write_text(_HEADER + buffer.getvalue(), encoding="utf-8")
+    try:
+        load_lexicon(extra_paths=[staged])
+    except LexiconError as error:
+        staged.unlink()
+        raise LexiconError(str(error).replace(str(staged), str(file))) from None
+    os.replace(staged, file)
+    return list(rows.values())
