@@ -181,31 +181,48 @@ def _documents(batches: BatchSource, groups: Mapping[str, str] | None) -> Iterat
                 yield label, _tokens(text)
 
 
-def _merge_units(tokens: list[str], phrases: Mapping[str, set[tuple[str, ...]]], longest: int,
+def _merge_units(tokens: list[str], phrases: Mapping[str, Mapping[tuple[str, ...], float]], longest: int,
                  ) -> Iterator[tuple[str, int, int]]:
-    """(unit, first token, end token) of a token list, phrases merged greedily, longest first."""
+    """(unit, first token, end token) of a token list, phrases merged left to right.
+
+    At each position the longest phrase starting there is taken, unless a
+    phrase starting inside it scores higher ("many undocumented immigrants":
+    "undocumented immigrants" wins over "many undocumented"); seeds score highest.
+    """
     position = 0
     while position < len(tokens):
-        unit_end = position + 1
-        for length in range(min(longest, len(tokens) - position), 1, -1):
-            if tuple(tokens[position:position + length]) in phrases.get(tokens[position], ()):
-                unit_end = position + length
+        unit_end, score = _phrase_at(tokens, position, phrases, longest)
+        for inside in range(position + 1, unit_end):
+            if _phrase_at(tokens, inside, phrases, longest)[1] > score:
+                unit_end = position + 1
                 break
         yield " ".join(tokens[position:unit_end]), position, unit_end
         position = unit_end
 
 
+def _phrase_at(tokens: list[str], position: int, phrases: Mapping[str, Mapping[tuple[str, ...], float]],
+               longest: int) -> tuple[int, float]:
+    """End and score of the longest phrase starting at ``position``; (position + 1, -inf) when none does."""
+    starting = phrases.get(tokens[position])
+    if starting:
+        for length in range(min(longest, len(tokens) - position), 1, -1):
+            score = starting.get(tuple(tokens[position:position + length]))
+            if score is not None:
+                return position + length, score
+    return position + 1, -math.inf
+
+
 def _find_phrases(unigrams: Counter, bigrams: Counter, total: int, options: DiscoveryOptions
-                  ) -> list[tuple[str, str]]:
-    """Two-word phrases of content words, frequent and cohesive (normalized PMI), most frequent first."""
-    chosen = []
+                  ) -> dict[tuple[str, ...], float]:
+    """Two-word phrases of content words, frequent and cohesive, with their normalized PMI; most frequent first."""
+    chosen: dict[tuple[str, ...], float] = {}
     for (first, second), count in bigrams.most_common():
         if count < options.min_count:
             break
         joint = count / total
         pmi = math.log(joint / ((unigrams[first] / total) * (unigrams[second] / total)))
-        if pmi / -math.log(joint) >= options.phrase_npmi:
-            chosen.append((first, second))
+        if (npmi := pmi / -math.log(joint)) >= options.phrase_npmi:
+            chosen[first, second] = npmi
             if len(chosen) >= options.max_phrases:
                 break
     return chosen
@@ -249,12 +266,13 @@ def build_model(batches: BatchSource, *, seeds: Sequence[str] = (), outlet_group
     total = sum(unigrams.values())
     if articles == 0 or total == 0:
         raise DiscoveryError("no articles to learn from (is the store empty, or the outlet filter too narrow?)")
-    phrase_list = [tuple(pair) for pair in _find_phrases(unigrams, bigrams, total, options)]
-    phrase_list += [tuple(normalize_term(seed).split()) for seed in seeds if len(normalize_term(seed).split()) > 1]
-    phrases: dict[str, set[tuple[str, ...]]] = {}
-    for phrase in phrase_list:
-        phrases.setdefault(phrase[0], set()).add(phrase)
-    longest = max((len(p) for p in phrase_list), default=1)
+    scores = _find_phrases(unigrams, bigrams, total, options)
+    scores.update({tuple(normalize_term(seed).split()): math.inf for seed in seeds
+                   if len(normalize_term(seed).split()) > 1})
+    phrases: dict[str, dict[tuple[str, ...], float]] = {}
+    for phrase, score in scores.items():
+        phrases.setdefault(phrase[0], {})[phrase] = score
+    longest = max((len(p) for p in scores), default=1)
     del bigrams
 
     contexts = [word for word, _ in unigrams.most_common(options.max_contexts)]
@@ -324,7 +342,7 @@ def build_model(batches: BatchSource, *, seeds: Sequence[str] = (), outlet_group
         units=units, unit_counts=np.array([count for _, count in kept], dtype=np.int64), vectors=vectors, ppmi=ppmi,
         context_names=context_names, outlets=outlets, outlet_counts=outlet_counts,
         outlet_articles=np.array([outlet_articles[outlet_id[outlet]] for outlet in outlets], dtype=np.int64),
-        phrases=frozenset(phrase_list), articles=articles, tokens=tokens_seen,
+        phrases=frozenset(scores), articles=articles, tokens=tokens_seen,
         seconds=time.perf_counter() - started, index=unit_id)
 
 
