@@ -98,9 +98,9 @@ def lexicon_page() -> None:
         outlets = right.multiselect("Outlets (none: all)", all_outlets, key="lexicon_outlets")
         submitted = st.form_submit_button("Find candidates")
     if submitted and seed.strip():
-        st.session_state["lexicon_query"] = (seed.strip(), int(top), tuple(outlets))
-    if "lexicon_query" in st.session_state:
-        _candidates_section(key.path, corpus, *st.session_state["lexicon_query"])
+        st.session_state["_lexicon_query"] = (seed.strip(), int(top), tuple(outlets))
+    if "_lexicon_query" in st.session_state:
+        _candidates_section(key.path, corpus, *st.session_state["_lexicon_query"])
     if notice := st.session_state.pop("_lexicon_notice", None):
         st.success(notice)
     _saved_lexicons()
