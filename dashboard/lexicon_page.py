@@ -65,6 +65,11 @@ def _articles_digest(corpus: data.Corpus) -> str:
     return hashlib.sha256("\n".join(sorted(corpus.articles["article_id"])).encode()).hexdigest()[:16]
 
 
+def _widget_key(kind: str, term: str) -> str:
+    """A widget key (and CSS class) for a term: letters, digits and _ only."""
+    return f"lexicon_{kind}_" + re.sub(r"[^a-z0-9]+", "_", term.casefold()).strip("_")
+
+
 def _concept_name(seed: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", seed.casefold()).strip("_") or "concept"
 
@@ -77,7 +82,7 @@ def _existing_concepts() -> list[str]:
 
 
 def lexicon_page() -> None:
-    st.title("Lexicon workbench")
+    st.title("Lexicon")
     st.caption("Find the words and phrases your articles use for the same thing, see which outlet uses which, "
                "and save them as a lexicon that every page uses. Candidates come from shared contexts in your "
                "own corpus: they include antonyms and related things (\"legal\" for \"illegal\", other groups "
@@ -151,18 +156,18 @@ def _assignment_form(model: CooccurrenceModel, seed: str, found: list[Candidate]
     for term in terms:
         name, stance_column, concept_column = st.columns([3, 2, 2])
         name.text(term)
-        stance_column.selectbox("Stance", list(STANCE_OPTIONS), key=f"lexicon_stance_{term}",
+        stance_column.selectbox("Stance", list(STANCE_OPTIONS), key=_widget_key("stance", term),
                                 label_visibility="collapsed")
-        concept_column.selectbox("Concept", list(dict.fromkeys([concept, *existing])), key=f"lexicon_for_{term}",
+        concept_column.selectbox("Concept", list(dict.fromkeys([concept, *existing])), key=_widget_key("for", term),
                                  label_visibility="collapsed")
     file_name = st.text_input("Lexicon file name", value=DEFAULT_FILE, key="lexicon_file")
     if st.button("Save the lexicon", type="primary", key="lexicon_save"):
         choices = []
         for term in terms:
-            stance = STANCE_OPTIONS[st.session_state[f"lexicon_stance_{term}"]]
+            stance = STANCE_OPTIONS[st.session_state[_widget_key("stance", term)]]
             if stance is None:
                 continue
-            chosen_concept = st.session_state.get(f"lexicon_for_{term}") or concept
+            chosen_concept = st.session_state.get(_widget_key("for", term)) or concept
             similarity = "the seed" if term not in cosine_of else f"cosine {cosine_of[term]:.2f} to {seed!r}"
             occurrences = int(model.unit_counts[model.unit_index(term)])
             choices.append(LexiconChoice(concept=chosen_concept, term=term, stance=stance,

@@ -46,7 +46,7 @@ def test_seed_candidates_save_and_every_page_uses_the_lexicon(made_up_store):
     assert not any("border crossers" in chart.proto.spec for chart in app.get("plotly_chart"))
     app.switch_page(PAGE).run()
     _no_exception(app)
-    assert app.title[0].value == "Lexicon workbench"
+    assert app.title[0].value == "Lexicon"
     app.text_input(key="lexicon_seed").set_value("illegal aliens")
     app.button[0].click().run()  # the form's submit button
     _no_exception(app)
@@ -62,9 +62,9 @@ def test_seed_candidates_save_and_every_page_uses_the_lexicon(made_up_store):
 
     version_before = make_analyzer(lexicons_for_store(made_up_store)).version
     app.text_input(key="lexicon_concept").set_value("border_crossers").run()
-    app.selectbox(key="lexicon_stance_illegal aliens").set_value("-1 delegitimizing")
-    app.selectbox(key="lexicon_stance_undocumented immigrants").set_value("+1 legitimizing")
-    app.selectbox(key="lexicon_stance_illegal immigrants").set_value("-1 delegitimizing")
+    app.selectbox(key="lexicon_stance_illegal_aliens").set_value("-1 delegitimizing")
+    app.selectbox(key="lexicon_stance_undocumented_immigrants").set_value("+1 legitimizing")
+    app.selectbox(key="lexicon_stance_illegal_immigrants").set_value("-1 delegitimizing")
     app.text_input(key="lexicon_file").set_value("us border").run()
     app.button(key="lexicon_save").click().run()
     _no_exception(app)
