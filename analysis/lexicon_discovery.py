@@ -255,8 +255,10 @@ def build_model(batches: BatchSource, *, seeds: Sequence[str] = (), outlet_group
     bigrams: Counter = Counter()
     articles = 0
     bigram_floor = 1
-    for _, tokens in _documents(batches, outlet_groups):
+    outlets_seen: set[str] = set()
+    for outlet, tokens in _documents(batches, outlet_groups):
         articles += 1
+        outlets_seen.add(outlet)
         unigrams.update(tokens)
         bigrams.update(pair for pair in zip(tokens, tokens[1:], strict=False)
                        if _is_content_word(pair[0]) and _is_content_word(pair[1]))
@@ -273,43 +275,48 @@ def build_model(batches: BatchSource, *, seeds: Sequence[str] = (), outlet_group
     for phrase, score in scores.items():
         phrases.setdefault(phrase[0], {})[phrase] = score
     longest = max((len(p) for p in scores), default=1)
-    del bigrams
 
     contexts = [word for word, _ in unigrams.most_common(options.max_contexts)]
     context_id = {word: number for number, word in enumerate(contexts)}
     n_contexts = len(contexts)
-    # Unit vocabulary: counted after merging, in a first pass of the merge over the corpus.
-    unit_counter: Counter = Counter()
-    for _, tokens in _documents(batches, outlet_groups):
-        unit_counter.update(unit for unit, _, _ in _merge_units(tokens, phrases, longest))
-    kept = [(unit, count) for unit, count in unit_counter.most_common(options.max_units) if count >= options.min_count]
-    if not kept:
+    # Unit vocabulary from the first pass's counts (a phrase's words also count as words there); the
+    # exact counts after merging come from the second pass, which drops the units that fall below min_count.
+    first_counts = Counter({word: count for word, count in unigrams.items() if count >= options.min_count})
+    first_counts.update({" ".join(phrase): bigrams.get(phrase, 0) for phrase in scores})
+    seed_units = [normalize_term(seed) for seed in seeds if normalize_term(seed)]
+    provisional = list(dict.fromkeys([*seed_units, *(unit for unit, count in first_counts.most_common(options.max_units)
+                                                     if count >= options.min_count)]))
+    if not provisional:
         raise DiscoveryError(f"no word occurs {options.min_count} times: the corpus is too small for a model")
-    units = tuple(unit for unit, _ in kept)
-    unit_id = {unit: number for number, unit in enumerate(units)}
-    del unit_counter, unigrams
+    unit_id = {unit: number for number, unit in enumerate(provisional)}
+    outlets = tuple(sorted(outlets_seen))
+    outlet_column = {outlet: column for column, outlet in enumerate(outlets)}
+    del first_counts, unigrams, bigrams
 
-    outlet_id: dict[str, int] = {}
-    outlet_pairs: Counter = Counter()
-    outlet_articles: Counter = Counter()
-    matrix = sparse.csr_matrix((len(units), n_contexts * (_FAR_BLOCK + 1)), dtype=np.float32)
+    shape = (len(provisional), n_contexts * (_FAR_BLOCK + 1))
+    matrix = sparse.csr_matrix(shape, dtype=np.float32)
+    outlet_counts = np.zeros((len(provisional), len(outlets)), dtype=np.int64)
+    outlet_articles = np.zeros(len(outlets), dtype=np.int64)
     rows: list[np.ndarray] = []
     cols: list[np.ndarray] = []
+    occurrences: list[np.ndarray] = []
     pending = 0
     tokens_seen = 0
 
     def flush() -> None:
-        nonlocal matrix, rows, cols, pending
+        nonlocal matrix, rows, cols, occurrences, pending
         if rows:
             row = np.concatenate(rows)
             col = np.concatenate(cols)
-            matrix = matrix + sparse.csr_matrix((np.ones(len(row), dtype=np.float32), (row, col)),
-                                                shape=matrix.shape)
-        rows, cols, pending = [], [], 0
+            matrix = matrix + sparse.csr_matrix((np.ones(len(row), dtype=np.float32), (row, col)), shape=shape)
+        if occurrences:
+            flat = np.concatenate(occurrences)
+            outlet_counts.ravel()[:] += np.bincount(flat, minlength=outlet_counts.size)
+        rows, cols, occurrences, pending = [], [], [], 0
 
     for outlet, tokens in _documents(batches, outlet_groups):
         tokens_seen += len(tokens)
-        column = outlet_id.setdefault(outlet, len(outlet_id))
+        column = outlet_column[outlet]
         outlet_articles[column] += 1
         token_context = np.array([context_id.get(token, -1) for token in tokens] or [-1], dtype=np.int64)
         found = [(unit_id[unit], start, end) for unit, start, end in _merge_units(tokens, phrases, longest)
@@ -318,7 +325,7 @@ def build_model(batches: BatchSource, *, seeds: Sequence[str] = (), outlet_group
             continue
         occurrence = np.array(found, dtype=np.int64)
         ids, starts, ends = occurrence[:, 0], occurrence[:, 1], occurrence[:, 2]
-        outlet_pairs.update((int(unit), column) for unit in ids)
+        occurrences.append(ids * len(outlets) + column)
         for block, offset in enumerate(_POSITIONS):
             where = starts + offset if offset < 0 else ends - 1 + offset
             _add_contexts(rows, cols, ids, where, token_context, block * n_contexts)
@@ -330,20 +337,20 @@ def build_model(batches: BatchSource, *, seeds: Sequence[str] = (), outlet_group
             flush()
     flush()
 
-    outlets = tuple(sorted(outlet_id))
-    column_of = {outlet_id[outlet]: column for column, outlet in enumerate(outlets)}
-    outlet_counts = np.zeros((len(units), len(outlets)), dtype=np.int64)
-    for (unit, column), count in outlet_pairs.items():
-        outlet_counts[unit, column_of[column]] = count
-    ppmi = _ppmi(matrix)
+    counts = outlet_counts.sum(axis=1)
+    keep = np.flatnonzero(counts >= options.min_count)
+    keep = keep[np.argsort(-counts[keep], kind="stable")]
+    if len(keep) == 0:
+        raise DiscoveryError(f"no word occurs {options.min_count} times: the corpus is too small for a model")
+    units = tuple(provisional[i] for i in keep)
+    ppmi = _ppmi(matrix[keep])
     vectors = _reduce(ppmi, options.dimensions)
     context_names = tuple(_context_name(block, word) for block in range(_FAR_BLOCK + 1) for word in contexts)
     return CooccurrenceModel(
-        units=units, unit_counts=np.array([count for _, count in kept], dtype=np.int64), vectors=vectors, ppmi=ppmi,
-        context_names=context_names, outlets=outlets, outlet_counts=outlet_counts,
-        outlet_articles=np.array([outlet_articles[outlet_id[outlet]] for outlet in outlets], dtype=np.int64),
-        phrases=frozenset(scores), articles=articles, tokens=tokens_seen,
-        seconds=time.perf_counter() - started, index=unit_id)
+        units=units, unit_counts=counts[keep], vectors=vectors, ppmi=ppmi,
+        context_names=context_names, outlets=outlets, outlet_counts=outlet_counts[keep],
+        outlet_articles=outlet_articles, phrases=frozenset(scores), articles=articles, tokens=tokens_seen,
+        seconds=time.perf_counter() - started, index={unit: number for number, unit in enumerate(units)})
 
 
 def _add_contexts(rows: list[np.ndarray], cols: list[np.ndarray], ids: np.ndarray, where: np.ndarray,
