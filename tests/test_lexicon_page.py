@@ -119,3 +119,35 @@ def test_saved_lexicon_can_be_deleted(made_up_store):
     app.button(key="lexicon_delete_old.csv").click().run()
     _no_exception(app)
     assert not (folder / "old.csv").exists()
+
+
+@pytest.mark.slow
+def test_polnear_illegal_immigrants_proposes_undocumented_immigrants(tmp_path, store_path, monkeypatch):
+    """The issue's gate: PolNeAR imported with its metadata.tsv, seed "illegal immigrants" on the page,
+    "undocumented immigrants" among the top 10 candidates; saving changes the Loaded language page."""
+    from tests.conftest import SHARED, require
+
+    polnear = require(SHARED / "polnear")
+    assert main(["import", str(polnear / "text"), "--metadata", str(polnear / "metadata.tsv"),
+                 "--store", str(store_path)]) == 0
+    monkeypatch.setenv("SOURCE_BIAS_STORE", str(store_path))
+    monkeypatch.delenv("SOURCE_BIAS_LEXICONS", raising=False)
+    app = _app().run()
+    app.switch_page("dashboard/page_scripts/loaded_language.py").run()
+    assert not any("Terms for immigrants" in chart.proto.spec for chart in app.get("plotly_chart"))
+    app.switch_page(PAGE).run()
+    app.text_input(key="lexicon_seed").set_value("illegal immigrants")
+    app.number_input(key="lexicon_top").set_value(10)
+    app.button[0].click().run()
+    _no_exception(app)
+    candidates = app.dataframe[0].value
+    assert candidates["term"].iloc[0] == "illegal immigrants"
+    assert "undocumented immigrants" in list(candidates["term"].iloc[1:11])
+    app.text_input(key="lexicon_concept").set_value("immigrants").run()
+    app.selectbox(key="lexicon_stance_illegal_immigrants").set_value("-1 delegitimizing")
+    app.selectbox(key="lexicon_stance_undocumented_immigrants").set_value("+1 legitimizing")
+    app.button(key="lexicon_save").click().run()
+    _no_exception(app)
+    app.switch_page("dashboard/page_scripts/loaded_language.py").run()
+    _no_exception(app)
+    assert any("Terms for immigrants per outlet" in chart.proto.spec for chart in app.get("plotly_chart"))
