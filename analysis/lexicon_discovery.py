@@ -82,6 +82,9 @@ class DiscoveryOptions:
     batch_rows: int = 2_000
     # Bigram candidates held while counting; past this, the rarest are dropped (lossy counting).
     max_bigram_candidates: int = 2_000_000
+    # Unit occurrences whose contexts are gathered before they are added to the sparse matrix: each brings
+    # up to 2 * window context cells of 8 bytes, so this bounds the memory of the pending cells (~30 MB).
+    flush_occurrences: int = 250_000
 
 
 @dataclass(frozen=True, eq=False)
@@ -333,7 +336,7 @@ def build_model(batches: BatchSource, *, seeds: Sequence[str] = (), outlet_group
             for where in (starts - distance, ends - 1 + distance):
                 _add_contexts(rows, cols, ids, where, token_context, _FAR_BLOCK * n_contexts)
         pending += len(ids)
-        if pending > 2_000_000:
+        if pending > options.flush_occurrences:
             flush()
     flush()
 

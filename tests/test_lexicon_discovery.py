@@ -92,9 +92,9 @@ def test_counts_are_the_corpus_counts(model):
     assert model.seconds > 0
 
 
-def test_batch_size_does_not_change_the_model():
+def test_batch_size_and_flushing_do_not_change_the_model():
     corpus = made_up_corpus(10)
-    one = build_model(batches_of(corpus, 1), options=DiscoveryOptions(dimensions=5))
+    one = build_model(batches_of(corpus, 1), options=DiscoveryOptions(dimensions=5, flush_occurrences=10))
     many = build_model(batches_of(corpus, 100), options=DiscoveryOptions(dimensions=5))
     assert one.units == many.units
     assert (one.ppmi != many.ppmi).nnz == 0
