@@ -151,3 +151,17 @@ def test_polnear_illegal_immigrants_proposes_undocumented_immigrants(tmp_path, s
     app.switch_page("dashboard/page_scripts/loaded_language.py").run()
     _no_exception(app)
     assert any("Terms for immigrants per outlet" in chart.proto.spec for chart in app.get("plotly_chart"))
+
+
+def test_lexicons_for_store_reads_the_environment_then_the_folder_in_name_order(tmp_path, monkeypatch):
+    store = tmp_path / "store.duckdb"
+    folder = user_lexicon_folder(store)
+    assert folder == tmp_path / "lexicons"
+    folder.mkdir()
+    for name in ("b.csv", "a.csv", ".a.csv.saving", "notes.txt"):
+        (folder / name).write_text("concept,term,stance\n", encoding="utf-8")
+    mine = tmp_path / "mine.csv"
+    monkeypatch.setenv("SOURCE_BIAS_LEXICONS", str(mine))
+    assert lexicons_for_store(store) == [mine, folder / "a.csv", folder / "b.csv"]
+    monkeypatch.delenv("SOURCE_BIAS_LEXICONS")
+    assert lexicons_for_store(tmp_path / "elsewhere" / "store.duckdb") == []
