@@ -524,9 +524,14 @@ def examples(batches: BatchSource, terms: Sequence[str], *, per_outlet: int = 2,
     """Up to ``per_outlet`` sentences per term and outlet (or group), at most one per article and term.
 
     Reads the batches once, to the end (which outlets are still to come is not
-    known before), matching each term as :func:`term_pattern` does.
+    known before), matching each term as :func:`term_pattern` does. An
+    occurrence inside an occurrence of a longer listed term ("immigrants" in
+    "illegal immigrants") is not an example of the shorter one.
     """
     patterns = {term: term_pattern(term) for term in terms}
+    names = {term: f" {normalize_term(term)} " for term in terms}
+    longer = {term: [other for other in terms if len(names[other]) > len(names[term]) and names[term] in names[other]]
+              for term in terms}
     taken: Counter = Counter()
     found: list[Example] = []
     for batch in batches():
@@ -537,7 +542,10 @@ def examples(batches: BatchSource, terms: Sequence[str], *, per_outlet: int = 2,
             for term, pattern in patterns.items():
                 if taken[term, label] >= per_outlet:
                     continue
-                if match := pattern.search(text):
+                covered = [match.span() for other in longer[term] for match in patterns[other].finditer(text)]
+                match = next((m for m in pattern.finditer(text)
+                              if not any(start <= m.start() and m.end() <= end for start, end in covered)), None)
+                if match is not None:
                     sentence_start, sentence_end = _sentence_bounds(text, match.start(), match.end())
                     found.append(Example(term=term, outlet=label, article_id=str(article_id), start=match.start(),
                                          end=match.end(), sentence_start=sentence_start, sentence_end=sentence_end,

@@ -167,6 +167,15 @@ def test_examples_have_offsets_into_the_text():
         assert example.sentence.endswith(".") and example.term in example.sentence.lower()
 
 
+def test_an_example_of_a_word_is_not_inside_a_longer_listed_term():
+    corpus = pd.DataFrame({"article_id": ["a"], "outlet": ["Left"],
+                           "clean_text": ["Illegal immigrants were stopped. Other immigrants were not."]})
+    found = examples(batches_of(corpus), ["immigrants", "illegal immigrants"])
+    by_term = {e.term: e for e in found}
+    assert by_term["illegal immigrants"].start == 0
+    assert by_term["immigrants"].sentence == "Other immigrants were not."
+
+
 def test_term_pattern_matches_whole_words_any_case_and_hyphen():
     pattern = term_pattern("Illegal  immigrants")
     assert pattern.search("Illegal-immigrants were").group() == "Illegal-immigrants"
