@@ -28,6 +28,7 @@ from analysis.lexicon_discovery import (
     build_model,
     candidate_table,
     candidates,
+    contested_groups,
     examples,
     outlet_filter,
     read_user_lexicon,
@@ -108,7 +109,36 @@ def lexicon_page() -> None:
         _candidates_section(key.path, corpus, *st.session_state["_lexicon_query"])
     if notice := st.session_state.pop("_lexicon_notice", None):
         st.success(notice)
+    _contested_section(key.path, corpus)
     _saved_lexicons()
+
+
+def _contested_section(store: str, corpus: data.Corpus) -> None:
+    st.subheader("Contested groups")
+    st.caption("Without a seed: groups of terms that fill the same slots and whose use differs most between "
+               "outlets, ranked by Cramér's V of the group's terms x outlets counts (0: every outlet uses the "
+               "terms in the same proportions; 1: each term belongs to one outlet), with the chi-square "
+               "p-value and n, the mentions. Groups are kept when p is below 0.05 divided by the number tested. "
+               "Use a term of a group as a seed above to see its sentences and save it.")
+    if st.button("Find contested groups", key="lexicon_groups"):
+        st.session_state["_lexicon_groups"] = True
+    if not st.session_state.get("_lexicon_groups"):
+        return
+    with st.spinner(f"Building the co-occurrence model of {len(corpus.articles):,} articles…"):
+        try:
+            groups = contested_groups(_model(store, _articles_digest(corpus), (), ()))
+        except DiscoveryError as error:
+            st.warning(str(error))
+            return
+    if not groups:
+        st.info("No group of substitutable terms differs significantly between the outlets.")
+        return
+    table = pd.DataFrame([{"terms": " / ".join(g.terms), "Cramér's V": round(g.cramers_v, 2),
+                           "p-value": f"{g.p_value:.1e}", "n (mentions)": g.mentions} for g in groups])
+    st.dataframe(table, hide_index=True, key="lexicon_groups_table")
+    chosen = st.selectbox("Counts per outlet of group", list(table["terms"]), key="lexicon_group")
+    counts = groups[list(table["terms"]).index(chosen)].counts
+    st.dataframe(counts.rename_axis("term").reset_index(), hide_index=True, key="lexicon_group_counts")
 
 
 def _candidates_section(store: str, corpus: data.Corpus, seed: str, top: int, outlets: tuple[str, ...]) -> None:

@@ -89,6 +89,19 @@ def test_seed_candidates_save_and_every_page_uses_the_lexicon(made_up_store):
                for spec in chart_specs)
 
 
+def test_contested_groups_show_the_outlet_split(made_up_store):
+    app = _app().run()
+    app.switch_page(PAGE).run()
+    app.button(key="lexicon_groups").click().run()
+    _no_exception(app)
+    groups = app.dataframe[0].value
+    people = [terms for terms in groups["terms"] if "undocumented immigrants" in terms.split(" / ")]
+    assert people and "illegal aliens" in people[0].split(" / ")
+    app.selectbox(key="lexicon_group").set_value(people[0]).run()
+    counts = app.dataframe[1].value.set_index("term")
+    assert counts.loc["undocumented immigrants", "Right"] == 0 and counts.loc["illegal aliens", "Left"] == 0
+
+
 def test_a_seed_too_rare_says_so_and_nothing_is_saved(made_up_store):
     app = _app().run()
     app.switch_page(PAGE).run()
