@@ -417,6 +417,8 @@ def candidates(model: CooccurrenceModel, seed: str, *, top: int = 20, shared: in
     DiscoveryError
         When ``seed`` has no vector (it occurs fewer than ``min_count`` times).
     """
+    if not normalize_term(seed):
+        raise DiscoveryError(f"{seed!r} has no words to look for")
     row = model.unit_index(seed)
     if row is None:
         raise DiscoveryError(f"{seed!r} occurs too rarely in these articles to have a vector "

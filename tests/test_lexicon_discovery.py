@@ -110,6 +110,8 @@ def test_candidate_table_shares_sum_to_one_per_outlet(model):
 def test_a_rare_seed_is_refused_with_a_reason(model):
     with pytest.raises(DiscoveryError, match="occurs too rarely"):
         candidates(model, "wall", top=5)
+    with pytest.raises(DiscoveryError, match="has no words"):
+        candidates(model, " -- ", top=5)
 
 
 def test_empty_corpus_is_refused():
