@@ -209,3 +209,12 @@ def test_an_invalid_lexicon_is_not_saved(tmp_path):
         save_user_lexicon(path, [LexiconChoice("Not Snake", "aliens", 1)])
     assert path.read_text(encoding="utf-8") == before
     assert [p.name for p in tmp_path.iterdir()] == ["mine.csv"]
+
+
+def test_the_us2016_example_lexicon_loads():
+    from tests.conftest import PROJECT
+
+    lexicon = load_lexicon(extra_paths=[PROJECT / "docs" / "us2016_lexicon.csv"])
+    assert {"undocumented_immigrants", "health_care_law", "abortion_positions"} <= set(lexicon.concepts)
+    assert {(e.term, e.stance) for e in lexicon.terms("undocumented_immigrants")} == {
+        ("illegal alien", -1), ("illegal immigrant", -1), ("illegals", -1), ("undocumented immigrant", 1)}
