@@ -87,7 +87,9 @@ def lexicon_page() -> None:
     st.caption("Find the words and phrases your articles use for the same thing, see which outlet uses which, "
                "and save them as a lexicon that every page uses. Candidates come from shared contexts in your "
                "own corpus: they include antonyms and related things (\"legal\" for \"illegal\", other groups "
-               "of people) as well as substitutes, so read the example sentences before you assign a term.")
+               "of people) as well as substitutes, so read the example sentences before you assign a term. "
+               "The sidebar filters do not apply here: the model learns from every article of the outlets chosen "
+               "below.")
     key = data.store_key()
     corpus = data.load_corpus(key)
     if corpus is None or corpus.articles.empty:
@@ -183,6 +185,10 @@ def _assignment_form(model: CooccurrenceModel, seed: str, found: list[Candidate]
                "A term can belong to one concept only; choose another concept per term if needed.")
     cosine_of = {c.term: c.cosine for c in found}
     terms = [model.units[model.unit_index(seed)], *(c.term for c in found)]
+    heading_term, heading_stance, heading_concept = st.columns([3, 2, 2])
+    heading_term.markdown("**term**")
+    heading_stance.markdown("**stance class**")
+    heading_concept.markdown("**concept**")
     for term in terms:
         name, stance_column, concept_column = st.columns([3, 2, 2])
         name.text(term)
