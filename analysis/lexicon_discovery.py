@@ -4,8 +4,11 @@ A loaded-term comparison needs *alternatives for the same thing* ("illegal
 immigrants" / "undocumented immigrants"), which distinctive vocabulary does not
 give. Here they are found from the user's own corpus, nothing downloaded:
 
-1. **Units**: lower-cased word tokens, with frequent two-word phrases (and the
-   seed phrases) merged into one unit, longest first.
+1. **Units**: lower-cased word tokens, with frequent, cohesive two-word
+   phrases (normalized PMI at least ``phrase_npmi``) and the seed phrases
+   merged into one unit, left to right; where two phrases overlap, the more
+   cohesive one wins (seeds always). A first pass over the batches counts
+   words and phrases; a second builds the matrix and the exact unit counts.
 2. **Contexts** of each unit occurrence: the word one and two places to its
    left and right (kept apart by position: "deport ___" is not "___ deport"),
    and the words three to ``window`` places away on either side (unordered).
