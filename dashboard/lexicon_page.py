@@ -30,6 +30,7 @@ from analysis.lexicon_discovery import (
     candidates,
     contested_groups,
     examples,
+    normalize_term,
     outlet_filter,
     read_user_lexicon,
     save_user_lexicon,
@@ -46,7 +47,8 @@ DEFAULT_FILE = "workbench"
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _model(store: str, articles_digest: str, seeds: tuple[str, ...], outlets: tuple[str, ...]) -> CooccurrenceModel:
+def _model(store: str, articles_digest: str, seeds: tuple[str, ...], outlets: tuple[str, ...]
+           ) -> CooccurrenceModel:
     """The co-occurrence model of the store's articles (of ``outlets``; all when empty), kept per server process.
 
     ``articles_digest`` changes when articles are imported or deleted, not when they are analyzed.
@@ -147,7 +149,11 @@ def _candidates_section(store: str, corpus: data.Corpus, seed: str, top: int, ou
     digest = _articles_digest(corpus)
     with st.spinner(f"Building the co-occurrence model of {len(corpus.articles):,} articles…"):
         try:
-            model = _model(store, digest, (seed,), tuple(sorted(outlets)))
+            # One model serves every seed that is already a unit of it (and the contested groups); a phrase
+            # the phrase finder did not merge needs a model of its own, with the phrase as a unit.
+            model = _model(store, digest, (), tuple(sorted(outlets)))
+            if model.unit_index(seed) is None and len(normalize_term(seed).split()) > 1:
+                model = _model(store, digest, (seed,), tuple(sorted(outlets)))
         except DiscoveryError as error:
             st.warning(str(error))
             return
