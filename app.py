@@ -42,6 +42,7 @@ navigation = st.navigation([
     st.Page("dashboard/page_scripts/trends.py", title="Trends", url_path="trends"),
     st.Page("dashboard/page_scripts/reader.py", title="Article reader", url_path="reader"),
     st.Page("dashboard/page_scripts/corpus.py", title="Corpus", url_path="corpus"),
+    st.Page("dashboard/page_scripts/lexicon.py", title="Lexicon", url_path="lexicon"),
 ])
 navigation.run()
 

@@ -6,6 +6,7 @@ import PATH...              read articles into the store (folders, .txt/.md/.htm
 list                        list the stored articles
 score [INPUT...] --out F    one row of figures per article, to F (.csv or .parquet)
 analyze FILE --json         one article's analysis with its evidence spans, as JSON
+discover [--seed TERM...]   candidate substitutes for a seed term, or the contested groups of terms
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ def _add_store_argument(parser: argparse.ArgumentParser) -> None:
 
 def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--metadata", type=Path, default=None,
-                        help="metadata CSV for a folder of text files (default: metadata.csv in the folder)")
+                        help="metadata table (.csv, or .tsv tab-separated) for a folder of text files "
+                             "(default: metadata.csv or metadata.tsv in the folder)")
     for role in ("text", "outlet", "title", "date"):
         parser.add_argument(f"--{role}-column", default=None,
                             help=f"name of the {role} column of a table (default: found by common names)")
@@ -94,13 +96,15 @@ def _run_list(args: argparse.Namespace) -> int:
 def _add_analyzer_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lexicon", type=Path, action="append", default=None,
                         help="an extra lexicon CSV that adds or overrides terms (repeatable; "
-                             "default: the files in $SOURCE_BIAS_LEXICONS, separated like PATH)")
+                             "default: the files in $SOURCE_BIAS_LEXICONS, separated like PATH, and the "
+                             "lexicons/ folder beside the store)")
 
 
 def _lexicons(args: argparse.Namespace) -> list[Path]:
-    from analysis.pipeline import lexicons_from_environment
+    from analysis.pipeline import lexicons_for_store
 
-    return args.lexicon if args.lexicon is not None else lexicons_from_environment()
+    store_path = getattr(args, "store", None) or default_store_path()
+    return args.lexicon if args.lexicon is not None else lexicons_for_store(store_path)
 
 
 def _import_and_collect_ids(args: argparse.Namespace, store_path: Path) -> tuple[list[str], int]:
@@ -193,6 +197,63 @@ def _run_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_discover(args: argparse.Namespace) -> int:
+    from analysis.lexicon_discovery import (
+        DiscoveryError,
+        DiscoveryOptions,
+        candidate_table,
+        discover,
+        examples,
+        outlet_filter,
+        store_batches,
+    )
+
+    store_path = args.store or default_store_path()
+    if not store_path.exists():
+        print(f"error: {store_path}: no store yet; import articles first (python -m analysis import PATH)",
+              file=sys.stderr)
+        return 2
+    groups = {}
+    for value in args.group or ():
+        label, _, members = value.partition("=")
+        if not label.strip() or not members.strip():
+            print(f"error: --group {value!r}: write it as NAME=OUTLET,OUTLET", file=sys.stderr)
+            return 2
+        groups[label.strip()] = [member.strip() for member in members.split(",") if member.strip()]
+    try:
+        found = discover(store_path, seeds=args.seed or (), outlets=args.outlets or (), groups=groups,
+                         top=args.top, options=DiscoveryOptions(min_count=args.min_count))
+    except DiscoveryError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    model = found.model
+    print(f"model: {model.articles} article(s), {model.tokens} tokens, {len(model.units)} terms with a vector, "
+          f"outlets: {', '.join(model.outlets)}; took {found.seconds:.1f} s", file=sys.stderr)
+    status = 0
+    for seed, listed in found.candidates.items():
+        if not listed:
+            print(f"error: {seed!r} occurs fewer than {args.min_count} times in these articles: no candidates",
+                  file=sys.stderr)
+            status = 1
+            continue
+        table = candidate_table(model, seed, listed)
+        print(f"\n== candidates for {seed!r} (cosine of context vectors; counts per outlet) ==")
+        print(table.drop(columns=[c for c in table.columns if c.startswith("share: ")])
+              .to_string(index=False, max_colwidth=60))
+        if args.examples:
+            source = store_batches(store_path)
+            for example in examples(source, [seed, *(c.term for c in listed)], per_outlet=args.examples,
+                                    outlet_groups=outlet_filter(args.outlets or (), groups)):
+                print(f"  [{example.term}] {example.outlet} {example.article_id}:{example.start}-{example.end}: "
+                      f"{example.sentence}")
+    if not args.seed:
+        print("== contested groups: substitutable terms whose use differs most between outlets ==")
+        print("(Cramér's V of the terms x outlets table; chi-square p-value; n = mentions)")
+        for group in found.groups[:args.top]:
+            print(f"V={group.cramers_v:.2f}  p={group.p_value:.1e}  n={group.mentions}  {' / '.join(group.terms)}")
+    return status
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis",
                                      description="Source-bias comparison: import and analyze news articles.")
@@ -231,6 +292,22 @@ def build_parser() -> argparse.ArgumentParser:
     _add_analyzer_arguments(analyzer)
     _add_input_arguments(analyzer)
     analyzer.set_defaults(run=_run_analyze)
+
+    discoverer = commands.add_parser("discover", help="candidate substitutes for a term, or contested groups")
+    discoverer.add_argument("--seed", action="append", default=None, metavar="TERM",
+                            help="a word or phrase whose alternatives to find (repeatable); none: list the "
+                                 "groups of substitutable terms whose use differs most between outlets")
+    discoverer.add_argument("--outlets", nargs="+", default=None, metavar="OUTLET",
+                            help="only these outlets' articles (default: every outlet)")
+    discoverer.add_argument("--group", action="append", default=None, metavar="NAME=OUTLET,OUTLET",
+                            help="count these outlets together under NAME (repeatable)")
+    discoverer.add_argument("--top", type=int, default=20, help="candidates (or groups) to list (default 20)")
+    discoverer.add_argument("--min-count", type=int, default=5,
+                            help="occurrences a term needs to get a vector (default 5)")
+    discoverer.add_argument("--examples", type=int, default=0, metavar="N",
+                            help="print N example sentences per term and outlet (default none)")
+    _add_store_argument(discoverer)
+    discoverer.set_defaults(run=_run_discover)
     return parser
 
 

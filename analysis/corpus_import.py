@@ -7,9 +7,13 @@ file, the row and the problem). A bad file never stops the batch.
 Accepted inputs
 ---------------
 - a folder (searched recursively) or single files with ``.txt``, ``.md``,
-  ``.html``/``.htm`` extensions, with an optional metadata CSV (``metadata.csv``
-  in the folder, or ``metadata_path``) whose ``file`` column names the files
-  (a folder's ``README`` file is skipped);
+  ``.html``/``.htm`` extensions, with an optional metadata table
+  (``metadata.csv``, comma-separated, or ``metadata.tsv``, tab-separated, in
+  the folder, or ``metadata_path``) whose ``file`` column names the files,
+  relative to the table's folder, with or without their extension (a name
+  found nowhere there is looked up by file name among the folder's text files,
+  as in PolNeAR, whose ``metadata.tsv`` sits beside its ``text/`` folder; a
+  folder's ``README`` file is skipped);
 - a ``.csv``, ``.jsonl``/``.ndjson`` or ``.parquet`` table with one article per
   row, its columns found by common names (see ``COLUMN_CANDIDATES``) or given.
 """
@@ -34,7 +38,10 @@ from analysis.text import CleanArticle, clean_article, count_words
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 TABLE_SUFFIXES = (".csv", ".jsonl", ".ndjson", ".parquet")
-METADATA_FILE_NAME = "metadata.csv"
+METADATA_FILE_NAMES = ("metadata.csv", "metadata.tsv")
+# Files a corpus folder holds besides its articles (annotations, documentation) are
+# reported once per extension with this many examples, not once per file.
+_SKIPPED_EXAMPLES = 2
 
 COLUMN_CANDIDATES: Mapping[str, tuple[str, ...]] = {
     "text": ("text", "content", "article_content", "body", "article_text", "article", "full_text"),
@@ -405,20 +412,55 @@ def _find_column(columns: Iterable[str], role: str, given: str | None) -> str | 
     return None
 
 
+def _metadata_kind(path: Path) -> tuple[str, str]:
+    """The delimiter of a metadata table and what messages call it: tab for ``.tsv``/``.tab``, else comma."""
+    return ("\t", "metadata TSV") if path.suffix.lower() in (".tsv", ".tab") else (",", "metadata CSV")
+
+
+def _resolve_named_file(name: str, folder: Path, text_files: Mapping[str, list[Path]]) -> Path | None:
+    """The file a metadata row names: ``folder/name``, else ``folder/name`` plus a text extension,
+    else the one text file of the imported folder with that file name or stem (None if none or several)."""
+    target = (folder / name).resolve()
+    if target.is_file():
+        return target
+    if not Path(name).suffix:
+        for suffix in TEXT_SUFFIXES:
+            if (with_suffix := target.with_name(target.name + suffix)).is_file():
+                return with_suffix
+    matches = text_files.get(Path(name).name.casefold(), [])
+    return matches[0] if len(matches) == 1 else None
+
+
+def _index_text_files(paths: Iterable[Path]) -> dict[str, list[Path]]:
+    """Text files by lower-cased file name and by stem, for :func:`_resolve_named_file`."""
+    index: dict[str, list[Path]] = {}
+    for path in paths:
+        resolved = path.resolve()
+        for key in {path.name.casefold(), path.stem.casefold()}:
+            index.setdefault(key, []).append(resolved)
+    return index
+
+
 def _read_metadata_csv(path: Path, *, folder: Path, options: ImportOptions,
+                       text_files: Mapping[str, list[Path]] | None = None,
                        ) -> tuple[dict[Path, _FileMetadata], list[ImportProblem]]:
     problems: list[ImportProblem] = []
+    delimiter, kind = _metadata_kind(path)
     try:
         data = path.read_bytes()
         text, _, _ = decode_text(data)
     except (OSError, InputError) as error:
         return {}, [ImportProblem(_shown(path, options), f"metadata not read: {error}")]
-    rows = list(csv.DictReader(io.StringIO(text)))
+    try:
+        rows = list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as error:
+        return {}, [ImportProblem(_shown(path, options), f"{kind} not read: {error}")]
     header = rows[0].keys() if rows else []
     file_column = _find_column(header, "file", None)
     if file_column is None:
-        return {}, [ImportProblem(_shown(path, options), "metadata CSV has no file column "
-                                  f"(looked for {', '.join(COLUMN_CANDIDATES['file'])})")]
+        found = ", ".join(str(column) for column in header) or "none"
+        return {}, [ImportProblem(_shown(path, options), f"{kind} has no file column "
+                                  f"(looked for {', '.join(COLUMN_CANDIDATES['file'])}; found {found})")]
     columns = {role: _find_column(header, role, getattr(options.columns, role))
                for role in ("outlet", "title", "date")}
     by_file: dict[Path, _FileMetadata] = {}
@@ -427,8 +469,8 @@ def _read_metadata_csv(path: Path, *, folder: Path, options: ImportOptions,
         if not name:
             problems.append(ImportProblem(_shown(path, options), "no file name", row=row_number))
             continue
-        target = (folder / name).resolve()
-        if not target.is_file():
+        target = _resolve_named_file(name, folder, text_files or {})
+        if target is None:
             problems.append(ImportProblem(_shown(path, options), f"names missing file {name!r}", row=row_number))
             continue
         published = None
@@ -445,17 +487,26 @@ def _read_metadata_csv(path: Path, *, folder: Path, options: ImportOptions,
     return by_file, problems
 
 
+def _folder_metadata_path(folder: Path, options: ImportOptions) -> Path | None:
+    if options.metadata_path is not None:
+        return options.metadata_path
+    return next((folder / name for name in METADATA_FILE_NAMES if (folder / name).is_file()), None)
+
+
 def _read_folder(folder: Path, options: ImportOptions) -> Iterator[ArticleRecord | ImportProblem]:
-    metadata_path = options.metadata_path or folder / METADATA_FILE_NAME
+    # A folder's README describes the corpus; it is not an article.
+    paths = [path for path in sorted(folder.rglob("*"))
+             if path.is_file() and not path.name.startswith(".") and path.stem.upper() != "README"]
+    metadata_path = _folder_metadata_path(folder, options)
     metadata: dict[Path, _FileMetadata] = {}
-    if metadata_path.is_file():
-        metadata, problems = _read_metadata_csv(metadata_path, folder=metadata_path.parent, options=options)
+    if metadata_path is not None and metadata_path.is_file():
+        text_files = _index_text_files(path for path in paths if path.suffix.lower() in TEXT_SUFFIXES)
+        metadata, problems = _read_metadata_csv(metadata_path, folder=metadata_path.parent, options=options,
+                                                text_files=text_files)
         yield from problems
-    for path in sorted(folder.rglob("*")):
-        # A folder's README describes the corpus; it is not an article.
-        if not path.is_file() or path.name.startswith(".") or path.stem.upper() == "README":
-            continue
-        if path.resolve() == metadata_path.resolve():
+    skipped: dict[str, list[Path]] = {}
+    for path in paths:
+        if metadata_path is not None and path.resolve() == metadata_path.resolve():
             continue
         suffix = path.suffix.lower()
         if suffix in TEXT_SUFFIXES:
@@ -463,8 +514,16 @@ def _read_folder(folder: Path, options: ImportOptions) -> Iterator[ArticleRecord
         elif suffix in TABLE_SUFFIXES:
             yield from _read_table(path, options)
         else:
-            yield ImportProblem(_shown(path, options), f"skipped: {suffix or 'no extension'} is not an article format "
-                                f"(expected {', '.join(TEXT_SUFFIXES + TABLE_SUFFIXES)})", severity="warning")
+            skipped.setdefault(suffix, []).append(path)
+    for suffix, files in skipped.items():
+        reason = (f"{suffix or 'no extension'} is not an article format "
+                  f"(expected {', '.join(TEXT_SUFFIXES + TABLE_SUFFIXES)})")
+        if len(files) == 1:
+            yield ImportProblem(_shown(files[0], options), f"skipped: {reason}", severity="warning")
+        else:
+            examples = ", ".join(_shown(path, options) for path in files[:_SKIPPED_EXAMPLES])
+            yield ImportProblem(_shown(folder, options), f"skipped {len(files)} files: {reason}; "
+                                f"for example {examples}", severity="warning")
 
 
 def _read_one_text_file(path: Path, metadata: _FileMetadata | None,
@@ -641,7 +700,8 @@ def read_articles(paths: Iterable[str | Path], *,
             metadata = None
             if options.metadata_path:
                 by_file, problems = _read_metadata_csv(options.metadata_path,
-                                                       folder=options.metadata_path.parent, options=options)
+                                                       folder=options.metadata_path.parent, options=options,
+                                                       text_files=_index_text_files([path]))
                 yield from problems
                 metadata = by_file.get(path.resolve())
             yield from _read_one_text_file(path, metadata, options)

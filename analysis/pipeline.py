@@ -85,6 +85,20 @@ def lexicons_from_environment() -> list[Path]:
     return [Path(part) for part in value.split(os.pathsep) if part.strip()]
 
 
+USER_LEXICON_FOLDER = "lexicons"
+
+
+def user_lexicon_folder(store_path: str | os.PathLike[str]) -> Path:
+    """Where the Lexicon page saves the user's lexicons: a ``lexicons`` folder beside the store file."""
+    return Path(store_path).parent / USER_LEXICON_FOLDER
+
+
+def lexicons_for_store(store_path: str | os.PathLike[str]) -> list[Path]:
+    """The extra lexicons every analysis of this store uses: ``$SOURCE_BIAS_LEXICONS``, then the ``.csv``
+    files of :func:`user_lexicon_folder` in name order (a later file overrides an earlier one's terms)."""
+    return [*lexicons_from_environment(), *sorted(user_lexicon_folder(store_path).glob("*.csv"))]
+
+
 def make_analyzer(extra_lexicons: Iterable[str | os.PathLike[str]] = ()) -> Analyzer:
     """The analyzer with the bundled data files and the user's extra lexicon files.
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from analysis.corpus_import import (
-    METADATA_FILE_NAME,
+    METADATA_FILE_NAMES,
     TABLE_SUFFIXES,
     TEXT_SUFFIXES,
     ImportOptions,
@@ -93,8 +93,8 @@ def _form_metadata(root: Path, names: list[str], *, outlet: str | None, title: s
         return None, []
     texts = [name for name in names if name.lower().endswith(TEXT_SUFFIXES)]
     problems = []
-    if METADATA_FILE_NAME in names:
-        return None, [ImportProblem(f"upload/{METADATA_FILE_NAME}", "the uploaded metadata.csv gives outlets, "
+    if metadata := next((name for name in METADATA_FILE_NAMES if name in names), None):
+        return None, [ImportProblem(f"upload/{metadata}", f"the uploaded {metadata} gives outlets, "
                                     "headlines and dates; the ones typed in the form were not used",
                                     severity="warning")]
     tables = [name for name in names if name.lower().endswith(TABLE_SUFFIXES)]

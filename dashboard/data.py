@@ -27,7 +27,7 @@ from analysis.pipeline import (
     AnalysisRun,
     Analyzer,
     analyze_store,
-    lexicons_from_environment,
+    lexicons_for_store,
     make_analyzer,
     score_table,
 )
@@ -53,10 +53,17 @@ def store_version(path: Path | None = None) -> float:
     return float(max(stamps)) if stamps else 0.0
 
 
-@st.cache_resource(show_spinner=False)
 def analyzer() -> Analyzer:
-    """The analyzer of the bundled data files and $SOURCE_BIAS_LEXICONS (one per server process)."""
-    return make_analyzer(lexicons_from_environment())
+    """The analyzer of the bundled data files, $SOURCE_BIAS_LEXICONS and the lexicons saved beside the store
+    (built again when one of those files changes, so a lexicon saved on the Lexicon page applies at once)."""
+    paths = lexicons_for_store(store_path())
+    stamps = tuple(path.stat().st_mtime_ns if path.exists() else -1 for path in paths)
+    return _analyzer_of(tuple(map(str, paths)), stamps)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _analyzer_of(paths: tuple[str, ...], stamps: tuple[int, ...]) -> Analyzer:
+    return make_analyzer(paths)
 
 
 @dataclass(frozen=True)

@@ -377,7 +377,7 @@ def test_colours_depend_on_neither_the_store_nor_the_filter():
     small, large = outlet_colors(["SANA", "Reuters"]), outlet_colors(["Aardvark", "Reuters", "SANA", "Zed"])
     assert small == {outlet: large[outlet] for outlet in small}
     listed = listed_outlet_colors()
-    assert len(listed) == 17 and len(set(listed.values())) == 17 and UNKNOWN_COLOR not in listed.values()
+    assert len(listed) == 24 and len(set(listed.values())) == 24 and UNKNOWN_COLOR not in listed.values()
     assert outlet_color("SANA") == listed["SANA"] == "#d62728"
     assert outlet_color("(unknown outlet)") == UNKNOWN_COLOR
     assert outlet_color("Aardvark  Gazette") == outlet_color("aardvark gazette") not in (UNKNOWN_COLOR, "")

@@ -164,6 +164,21 @@ CASES = {
     "metadata CSV naming a missing file": BadInput(
         {"here.txt": ARTICLE.encode(), "metadata.csv": b"file,outlet\nhere.txt,SANA\ngone.txt,SANA\n"}, (".",),
         ("error: {in}/metadata.csv, row 3: names missing file 'gone.txt'",), 1, 1),
+    "metadata TSV naming a missing file": BadInput(
+        {"here.txt": ARTICLE.encode(), "metadata.tsv": b"filename\tpublisher\nhere\tSANA\ngone\tSANA\n"}, (".",),
+        ("error: {in}/metadata.tsv, row 3: names missing file 'gone'",), 1, 1),
+    "metadata TSV with no file column": BadInput(
+        {"here.txt": ARTICLE.encode(), "metadata.tsv": b"name\tpublisher\nhere\tSANA\n"}, (".",),
+        ("error: {in}/metadata.tsv: metadata TSV has no file column (looked for file, filename, file_name, path; "
+         "found name, publisher)",), 1, 1),
+    "metadata TSV that is comma-separated": BadInput(
+        {"here.txt": ARTICLE.encode(), "metadata.tsv": b"file,outlet\nhere.txt,SANA\n"}, (".",),
+        ("error: {in}/metadata.tsv: metadata TSV has no file column (looked for file, filename, file_name, path; "
+         "found file,outlet)",), 1, 1),
+    "annotation files beside the articles": BadInput(
+        {"here.txt": ARTICLE.encode(), "a.ann": b"T1", "b.ann": b"T2", "c.ann": b"T3"}, (".",),
+        (f"warning: {{in}}: skipped 3 files: .ann is not an article format (expected {EXPECTED_FORMATS}); "
+         "for example {in}/a.ann, {in}/b.ann",), 1, 0),
     "Parquet file that is not one": BadInput(
         {"rows.parquet": b"garbage"}, ("rows.parquet",),
         ("error: {in}/rows.parquet: not a readable Parquet file (Parquet file size is 7 bytes, smaller than the "

@@ -134,3 +134,31 @@ def test_score_with_an_extra_lexicon_from_the_environment(tmp_path, store_path, 
     assert main(["score", str(article), "--store", str(store_path), "--out", str(out)]) == 0
     row = pd.read_csv(out).iloc[0]
     assert row["armed_groups_mentions"] == 1 and row["armed_groups_stance"] == -1
+
+
+def test_discover_lists_candidates_with_outlet_counts_and_the_time(tmp_path, store_path, capsys):
+    from tests.test_lexicon_discovery import made_up_corpus
+
+    table = tmp_path / "articles.csv"
+    made_up_corpus().rename(columns={"clean_text": "text"})[["outlet", "text"]].to_csv(table, index=False)
+    assert main(["import", str(table), "--store", str(store_path)]) == 0
+    capsys.readouterr()
+    assert main(["discover", "--seed", "illegal aliens", "--top", "3", "--examples", "1",
+                 "--store", str(store_path)]) == 0
+    output = capsys.readouterr()
+    assert "model: 60 article(s)" in output.err and "took" in output.err
+    lines = output.out.splitlines()
+    header = next(line for line in lines if line.strip().startswith("term"))
+    assert "Left" in header and "Right" in header
+    assert any(line.strip().startswith("undocumented immigrants") for line in lines)
+    assert any(line.startswith("  [undocumented immigrants] Left ") for line in lines)
+
+    assert main(["discover", "--store", str(store_path)]) == 0
+    output = capsys.readouterr().out
+    assert "contested groups" in output and "undocumented immigrants" in output
+
+    assert main(["discover", "--seed", "wall", "--store", str(store_path)]) == 1
+    assert "'wall' occurs fewer than 5 times" in capsys.readouterr().err
+    assert main(["discover", "--group", "bad", "--store", str(store_path)]) == 2
+    assert main(["discover", "--store", str(tmp_path / "none.duckdb")]) == 2
+    assert "no store yet" in capsys.readouterr().err

@@ -69,6 +69,58 @@ def test_html_file_keeps_text_drops_scripts_and_navigation(tmp_path):
     assert record.clean.text == "Army advances & holds\n\nThe army advanced.\n\nRebels withdrew."
 
 
+def test_folder_with_metadata_tsv_beside_a_text_folder(tmp_path):
+    # PolNeAR's layout: metadata.tsv names files without their extension, the texts are in text/.
+    (tmp_path / "text").mkdir()
+    (tmp_path / "text" / "nyt_2016-01-02_vote.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "text" / "other.txt").write_text("The senator said the vote was close.", encoding="utf-8")
+    (tmp_path / "metadata.tsv").write_text(
+        "compartment\tfilename\tpublisher\tpublication_date\ttitle\n"
+        "train\tnyt_2016-01-02_vote\tnyt\t2016-01-02\tA title, with a comma\n", encoding="utf-8")
+    records, problems = _split(read_articles([tmp_path]))
+    assert problems == []
+    by_file = {Path(r.source_file).name: r for r in records}
+    vote = by_file["nyt_2016-01-02_vote.txt"]
+    assert (vote.outlet, vote.outlet_basis, vote.title, vote.published) == (
+        "The New York Times", "metadata", "A title, with a comma", dt.date(2016, 1, 2))
+    assert by_file["other.txt"].outlet_basis != "metadata"
+
+
+def test_text_folder_with_metadata_tsv_given_by_path(tmp_path):
+    (tmp_path / "text").mkdir()
+    (tmp_path / "text" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "meta.tsv").write_text("filename\tpublisher\tpublication_date\na\tusa-today\t2016-03-04\n",
+                                       encoding="utf-8")
+    records, problems = _split(read_articles([tmp_path / "text"],
+                                             options=ImportOptions(metadata_path=tmp_path / "meta.tsv")))
+    assert problems == []
+    assert [(r.outlet, r.published) for r in records] == [("USA Today", dt.date(2016, 3, 4))]
+
+
+def test_a_name_matching_two_files_is_not_guessed(tmp_path):
+    for folder in ("x", "y"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "same.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "metadata.tsv").write_text("filename\tpublisher\nsame\tnyt\n", encoding="utf-8")
+    records, problems = _split(read_articles([tmp_path]))
+    assert [str(p) for p in problems] == [f"error: {tmp_path / 'metadata.tsv'}, row 2: names missing file 'same'"]
+    assert len(records) == 2 and all(r.outlet_basis != "metadata" for r in records)
+
+
+@pytest.mark.slow
+def test_polnear_imports_with_its_metadata_tsv():
+    from tests.conftest import SHARED, require
+
+    folder = require(SHARED / "polnear")
+    records, problems = _split(read_articles([folder / "text"],
+                                             options=ImportOptions(metadata_path=folder / "metadata.tsv")))
+    assert [p for p in problems if p.severity == "error"] == []
+    assert len(records) == 840
+    assert all(r.outlet_basis == "metadata" and r.date_basis == "metadata" and r.title for r in records)
+    assert {r.outlet for r in records} == {"Breitbart", "HuffPost", "The New York Times", "Politico", "USA Today",
+                                           "The Washington Post", "Western Journal"}
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
 def test_tables_find_columns_by_common_names(tmp_path, suffix):
     frame = pd.DataFrame({
