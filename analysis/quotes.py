@@ -31,8 +31,17 @@ modules (loaded terms, scare quotes) can use it cheaply.
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.commented_csv import read_commented_csv
+
+NAMED_THING_NOUNS_FILE = Path(__file__).parent / "data" / "named_thing_nouns.csv"
 
 DOUBLE_OPENING = frozenset("“„«")
 DOUBLE_CLOSING = frozenset("”»")
@@ -182,3 +191,53 @@ def find_quotations(text: str) -> list[Quotation]:
 def outer_quotations(quotations: list[Quotation]) -> list[Quotation]:
     """The quotations that are not nested in another (``depth == 0``)."""
     return [quotation for quotation in quotations if quotation.depth == 0]
+
+
+# ---------------------------------------------------------------------------
+# Classifying reported content by the quotations it holds.
+
+
+@functools.lru_cache(maxsize=1)
+def named_thing_nouns() -> frozenset[str]:
+    """The nouns of ``data/named_thing_nouns.csv``, read once."""
+    return frozenset(row["noun"].lower() for row in read_commented_csv(NAMED_THING_NOUNS_FILE, required=("noun",)))
+
+
+def quotes_a_name(text: str, quotation: Quotation) -> bool:
+    """Whether the marks are the outlet's: a scare quote after "so-called", or a quoted name
+    followed by a noun of ``data/named_thing_nouns.csv`` ("the “cessation of hostilities” agreement")."""
+    before = text[max(0, quotation.start - 14):quotation.start - len(quotation.open_mark)].lower()
+    if re.search(r"so[\s\-]called\s*$", before):
+        return True
+    after = re.match(r"\s*([a-z]+)", text[quotation.end + len(quotation.close_mark):quotation.end + 30])
+    return bool(after and after.group(1) in named_thing_nouns())
+
+
+class QuotationIndex:
+    """The outer quotations of a text, sorted, answering "how is this span quoted?" in log time.
+
+    The one quotation classifier of reported content: :meth:`kind_of` says
+    whether a span is a direct quotation, a paraphrase holding a partial
+    quotation (mixed) or a plain paraphrase (indirect).
+    """
+
+    def __init__(self, quotations: Sequence[Quotation]) -> None:
+        self._ordered = sorted(quotations, key=lambda q: (q.start, q.end))
+        self._starts = [q.start for q in self._ordered]
+        # The largest end among each quotation and those before it.
+        self._reach = list(itertools.accumulate((q.end for q in self._ordered), max))
+
+    def kind_of(self, text: str, start: int, end: int) -> str:
+        """"direct" when ``text[start:end]`` lies inside one quotation, "mixed" when it overlaps a
+        quotation that is not a name or a scare quote (:func:`quotes_a_name`), else "indirect"."""
+        index = bisect.bisect_right(self._starts, start) - 1
+        if index >= 0 and self._reach[index] >= end:
+            return "direct"
+        # The quotations overlapping the span: they start before its end and end after its start.
+        index = bisect.bisect_left(self._starts, end) - 1
+        while index >= 0 and self._reach[index] > start:
+            quotation = self._ordered[index]
+            if quotation.end > start and not quotes_a_name(text, quotation):
+                return "mixed"
+            index -= 1
+        return "indirect"

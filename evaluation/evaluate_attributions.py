@@ -5,6 +5,7 @@ Usage::
     python evaluation/evaluate_attributions.py                 # seed, FA-KES dev gold, PolNeAR development months
     python evaluation/evaluate_attributions.py --held-out      # ... and PolNeAR's held-out months (measure only)
     python evaluation/evaluate_attributions.py --by-outlet     # ... one row per publisher or outlet as well
+    python evaluation/evaluate_attributions.py --ablation      # ... and F1 without each step of the extractor
     python evaluation/evaluate_attributions.py --gold G.jsonl --texts DIR_OR_JSONL
 
 ``--texts`` is a folder of ``<doc>.txt`` files (read as UTF-8) or a JSON-lines
@@ -43,7 +44,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
-from analysis.attribution import Attribution, extract_attributions  # noqa: E402
+from analysis.attribution import SWITCHABLE_STEPS, Attribution, extract_attributions  # noqa: E402
 from analysis.commented_csv import read_commented_csv  # noqa: E402
 from evaluation.polnear import PolnearError, read_polnear  # noqa: E402
 from evaluation.scoring import (  # noqa: E402
@@ -295,6 +296,26 @@ def format_table(evaluations: Sequence[Evaluation], *, by_outlet: bool = False) 
     return "\n".join(lines)
 
 
+def ablation_table(gold_sets: Sequence[GoldSet]) -> str:
+    """F1, precision, speech recall and speaker accuracy at overlap 0.3, full and without each switchable step."""
+    header = f"{'without':<18}" + "".join(f" {gold_set.name[:23]:>23}" for gold_set in gold_sets)
+    lines = ["ablation: F1 / P / speech R / speaker at overlap 0.3", header, "-" * len(header)]
+    for step in ("(nothing)", *SWITCHABLE_STEPS):
+        without = () if step == "(nothing)" else (step,)
+
+        def extractor(text: str, without: tuple[str, ...] = without) -> list[Attribution]:
+            return extract_attributions(text, without=without)
+
+        cells = []
+        for gold_set in gold_sets:
+            predicted, _ = predict(gold_set, extractor=extractor)
+            scores = score(gold_set.gold, predicted, threshold=THRESHOLDS[0])
+            cells.append(f"{_cell(scores.f1)}/{_cell(scores.precision)}/{_cell(scores.speech_recall)}/"
+                         f"{_cell(scores.speaker_accuracy)}")
+        lines.append(f"{step:<18}" + "".join(f" {cell:>23}" for cell in cells))
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, evaluate, print the tables; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -305,6 +326,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--held-out", action="store_true",
                         help="also score PolNeAR's held-out months (measure only; never tune on them)")
     parser.add_argument("--by-outlet", action="store_true", help="also print one row per publisher or outlet")
+    parser.add_argument("--ablation", action="store_true",
+                        help="also print F1 without each switchable step (on every set but the held-out months)")
     arguments = parser.parse_args(argv)
     if (arguments.gold is None) != (arguments.texts is None):
         parser.error("give --gold and --texts together, or neither")
@@ -322,6 +345,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(format_table(evaluations, by_outlet=arguments.by_outlet))
+    if arguments.ablation:
+        print()
+        print(ablation_table([gold_set for gold_set in gold_sets if gold_set.name != "polnear-held-out"]))
     return 0
 
 

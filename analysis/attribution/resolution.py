@@ -1,0 +1,201 @@
+"""Step 5, resolution: every candidate's speaker resolved to an entity, in document order.
+
+Surnames to full names, pronouns and definite descriptions ("he", "the group",
+"the Kremlin spokesman") to the last compatible speaker, indefinite
+descriptions ("an NGO", "a local official") and headline speakers to the next
+named one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analysis.attribution.cues import Candidate
+from analysis.attribution.mentions import Mention
+from analysis.attribution.vocabulary import FORWARD_REACH_CHARACTERS, GENERIC_GROUP_HEADS, _actor_key, _vocabulary
+
+
+@dataclass
+class Entity:
+    """A source the article has named or described, as resolution goes."""
+
+    canonical: str
+    speaker_type: str
+    affiliation: str
+    name: str
+    position: int
+    heads: set[str]
+    anonymous: bool
+    proper: bool
+    bound_to: Entity | None = None  # a description later bound to a named source
+
+    def final(self) -> Entity:
+        entity = self
+        while entity.bound_to is not None:
+            entity = entity.bound_to
+        return entity
+
+
+def _background_entities(text: str, start: int, end: int) -> list[Entity]:
+    """Named organizations mentioned in ``text[start:end]``, as antecedents of "it" and "the group"."""
+    vocabulary = _vocabulary()
+    entities = []
+    for match in vocabulary.actor_pattern.finditer(text, start, end):
+        entry = vocabulary.actors_by_key.get(_actor_key(match.group(1))) or vocabulary.actors_by_key.get(
+            _actor_key(re.sub(r"['’]?s$", "", match.group(1))))
+        if entry is None or not entry.canonical or entry.speaker_type != "organization":
+            continue
+        entities.append(Entity(entry.canonical, entry.speaker_type, entry.affiliation, entry.canonical,
+                                match.start(), {_actor_key(entry.pattern)}, False, True))
+    return entities
+
+
+# "It" and "the group" refer to an organization named at most this far back.
+BACKGROUND_REACH_CHARACTERS = 1200
+
+
+class LazyBackground:
+    """Organizations named before a position, looked up only when a pronoun or a
+    description needs them (the actor pattern is the costliest one to run)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def before(self, position: int) -> list[Entity]:
+        return _background_entities(self._text, max(0, position - BACKGROUND_REACH_CHARACTERS), position)
+
+
+def _resolve(candidates: list[Candidate], text: str) -> list[tuple[Candidate, Entity]]:
+    """Give every candidate its source entity, in document order (headlines first)."""
+    background = LazyBackground(text)
+    speakers: list[Entity] = []
+    # Descriptions waiting for the name that follows them: entity, where, from a headline.
+    pending: list[tuple[Entity, int, bool]] = []
+    resolved: list[tuple[Candidate, Entity]] = []
+    previous: Entity | None = None
+    for candidate in sorted(candidates, key=lambda c: (not c.headline, c.anchor)):
+        mention = candidate.mention
+        if mention is None:
+            if previous is not None:
+                resolved.append((candidate, previous))
+            continue
+        entity, is_new = _entity_for(mention, speakers, background)
+        if entity.proper:
+            for waiting in list(pending):
+                description, where, headline = waiting
+                if _compatible_forward(description, entity) and (
+                        headline or 0 <= mention.start - where <= FORWARD_REACH_CHARACTERS):
+                    description.bound_to = entity
+                    if not entity.affiliation:
+                        entity.affiliation = description.affiliation
+                    pending.remove(waiting)
+        elif is_new and not mention.definite and not mention.anonymous and not mention.pronoun and (
+                mention.speaker_type == "person" or mention.text.lower().startswith(("a ", "an "))
+                or candidate.headline):
+            pending.append((entity, mention.end, candidate.headline))
+        if is_new:
+            speakers.append(entity)
+        resolved.append((candidate, entity))
+        previous = entity
+    return resolved
+
+
+def _compatible_forward(description: Entity, named: Entity) -> bool:
+    if description.final() is not description or description is named:
+        return False
+    person_like = description.speaker_type in ("person", "anonymous")
+    if person_like != (named.speaker_type == "person"):
+        return False
+    return not description.affiliation or not named.affiliation or description.affiliation == named.affiliation
+
+
+def _entity_for(mention: Mention, speakers: list[Entity], background: LazyBackground) -> tuple[Entity, bool]:
+    """The entity a mention refers to, and whether it is new."""
+    if mention.pronoun:
+        wanted = ("person",) if mention.pronoun in ("he", "she") else ("organization", "media", "document")
+        for entity in reversed(speakers):
+            final = entity.final()
+            if final.speaker_type in wanted or (mention.pronoun == "they" and final.speaker_type == "anonymous"):
+                return final, False
+        if mention.pronoun in ("it", "they"):
+            before = background.before(mention.start)
+            if before:
+                return before[-1], False
+        return _new_entity(mention), True
+    if mention.possessor:
+        for entity in reversed(speakers):
+            if entity.final().speaker_type == "person":
+                return entity.final(), False
+    if mention.name:
+        surname = mention.name.split()[-1].lower()
+        for entity in reversed(speakers):
+            final = entity.final()
+            if final.name and (final.name.split()[-1].lower() == surname or final.name.lower() == mention.name.lower()):
+                if len(mention.name) > len(final.name):
+                    final.name = final.canonical = mention.name
+                if mention.affiliation and not final.affiliation:
+                    final.affiliation = mention.affiliation
+                return final, False
+        return _new_entity(mention), True
+    if mention.definite or mention.speaker_type == "document":
+        antecedent = _antecedent(mention, speakers, background)
+        if antecedent is not None:
+            return antecedent, False
+    for entity in reversed(speakers):
+        if entity.canonical.lower() == mention.canonical.lower():
+            return entity.final(), False
+    return _new_entity(mention), True
+
+
+def _antecedent(mention: Mention, speakers: list[Entity], background: LazyBackground) -> Entity | None:
+    """The earlier source a definite description or a document refers to."""
+    if mention.speaker_type == "document":
+        for entity in reversed(speakers):
+            if entity.final().speaker_type != "document":
+                return entity.final()
+        return None
+    # The same head ("the official" after "a senior official"), then the same affiliation.
+    for entity in reversed(speakers):
+        if mention.head and mention.head in entity.heads and (
+                not mention.affiliation or not entity.affiliation or mention.affiliation == entity.affiliation):
+            return entity.final()
+    if mention.speaker_type == "person":
+        for entity in reversed(speakers):
+            final = entity.final()
+            if final.speaker_type == "person" and final.name and (
+                    not mention.affiliation or not final.affiliation or final.affiliation == mention.affiliation):
+                return final
+        return None
+    candidates = [e for e in speakers if e.final().speaker_type in ("organization", "media")]
+    candidates += background.before(mention.start)
+    candidates.sort(key=lambda e: e.position)
+    for entity in reversed(candidates):
+        final = entity.final()
+        if mention.affiliation and final.affiliation == mention.affiliation:
+            return final
+        if not mention.affiliation and mention.head in GENERIC_GROUP_HEADS:
+            return final
+    return None
+
+
+def _new_entity(mention: Mention) -> Entity:
+    heads = {mention.head} if mention.head else set()
+    heads.update(t.lower() for t in re.findall(r"[\w\-]+", mention.text) if t.lower() in _vocabulary().words)
+    return Entity(mention.canonical, mention.speaker_type, mention.affiliation, mention.name,
+                   mention.start, heads, mention.anonymous, mention.proper)
+
+
+def literal_entities(candidates: list[Candidate]) -> list[tuple[Candidate, Entity]]:
+    """Resolution switched off: every mention is its own source, as written; a verb-less
+    continuation takes the entity of the candidate before it."""
+    resolved: list[tuple[Candidate, Entity]] = []
+    previous: Entity | None = None
+    for candidate in sorted(candidates, key=lambda c: (not c.headline, c.anchor)):
+        if candidate.mention is None:
+            if previous is not None:
+                resolved.append((candidate, previous))
+            continue
+        previous = _new_entity(candidate.mention)
+        resolved.append((candidate, previous))
+    return resolved
