@@ -3,7 +3,7 @@
 :func:`find_quotations` reads the marks of one text left to right, one
 paragraph at a time, and pairs them with a small state machine:
 
-1. Double marks (curly “ ”, straight ", guillemets « », low „) open and close
+1. Double marks (curly “ ”, straight ", two apostrophes '', guillemets « », low „) open and close
    the outer quotation. A straight mark is read as opening or closing from the
    characters around it (a space before and a letter after opens it) and from
    whether a quotation is already open; curly and straight marks may pair with
@@ -46,13 +46,16 @@ NAMED_THING_NOUNS_FILE = Path(__file__).parent / "data" / "named_thing_nouns.csv
 DOUBLE_OPENING = frozenset("“„«")
 DOUBLE_CLOSING = frozenset("”»")
 DOUBLE_STRAIGHT = '"'
+# Two apostrophes stand for a straight double mark in some archives (the New
+# York Times' ''quote'' style).
+DOUBLE_APOSTROPHES = "''"
 SINGLE_OPENING = "‘"
 SINGLE_CLOSING = "’"
 SINGLE_STRAIGHT = "'"
 
 # Every character that can be a quotation mark, plus the line break that ends
 # a paragraph, in one class so one scan of the text finds them all.
-_MARK_OR_BREAK = re.compile("[\n“”„«»\"‘’']")
+_MARK_OR_BREAK = re.compile("''|[\n“”„«»\"‘’']")
 
 
 @dataclass(frozen=True)
@@ -140,15 +143,16 @@ def find_quotations(text: str) -> list[Quotation]:
     for match in _MARK_OR_BREAK.finditer(text):
         position = match.start()
         mark = match.group()
+        after_mark = match.end()
         if mark == "\n":
             close_paragraph(position)
             double_start, single_start, seen_double = None, None, False
             paragraph_start = position + 1
             continue
         before = text[position - 1] if position > 0 else ""
-        after = text[position + 1] if position + 1 < len(text) else ""
-        if mark in DOUBLE_OPENING or mark in DOUBLE_CLOSING or mark == DOUBLE_STRAIGHT:
-            if mark == DOUBLE_STRAIGHT:
+        after = text[after_mark] if after_mark < len(text) else ""
+        if mark in DOUBLE_OPENING or mark in DOUBLE_CLOSING or mark in (DOUBLE_STRAIGHT, DOUBLE_APOSTROPHES):
+            if mark in (DOUBLE_STRAIGHT, DOUBLE_APOSTROPHES):
                 if double_start is not None:
                     opening = _reads_as_opening(before, after) and not _reads_as_closing(before, after)
                 else:
@@ -160,7 +164,7 @@ def find_quotations(text: str) -> list[Quotation]:
                 # was never closed, so it ends where the new one begins.
                 if double_start is not None:
                     add(double_start, position, double_mark, "", closed=False, depth=0)
-                double_start, double_mark, single_start = position + 1, mark, None
+                double_start, double_mark, single_start = after_mark, mark, None
             elif double_start is not None:
                 add(double_start, position, double_mark, mark, closed=True, depth=0)
                 double_start, single_start = None, None

@@ -37,7 +37,7 @@ import sys
 import time
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -91,6 +91,10 @@ class GoldSet:
     name: str
     documents: tuple[Document, ...]
     gold: tuple[SpanRecord, ...]
+    # PolNeAR annotates "“A,” X said. “B”" as one attribution whose content runs from A to B; the
+    # extractor gives B its own verb-less record continuing X (the gold README's convention). With
+    # this set, such a continuation is joined to the record it continues before scoring.
+    joins_continuations: bool = False
 
 
 @dataclass(frozen=True)
@@ -178,7 +182,8 @@ def json_gold_set(name: str, gold_path: Path, texts_path: Path) -> GoldSet:
 @functools.lru_cache(maxsize=1)
 def speech_lemmas() -> frozenset[str]:
     """The lemmas of ``evaluation/speech_cues.csv``."""
-    return frozenset(row["lemma"].lower() for row in read_commented_csv(SPEECH_CUES_FILE, required=("lemma",)))
+    # Through verb_lemma, as the cue words are, so that both sides are stemmed alike.
+    return frozenset(verb_lemma(row["lemma"]) for row in read_commented_csv(SPEECH_CUES_FILE, required=("lemma",)))
 
 
 def is_speech_cue(cue: str) -> bool:
@@ -206,7 +211,7 @@ def polnear_gold_set(folder: Path, *, part: str) -> GoldSet:
             gold.append(SpanRecord(article.name, start, end, attribution.source_text, attribution.cue_text, "",
                                    speaker_start=speaker_start, speaker_end=speaker_end,
                                    speech=is_speech_cue(attribution.cue_text), cue_phrase=True))
-    return GoldSet(f"polnear-{part}", tuple(documents), tuple(gold))
+    return GoldSet(f"polnear-{part}", tuple(documents), tuple(gold), joins_continuations=True)
 
 
 # ---------------------------------------------------------------------------
@@ -222,6 +227,21 @@ def _predicted_record(doc: str, normalized: NormalizedText, attribution: Attribu
                       speech=speech)
 
 
+def join_continuations(text: str, attributions: list[Attribution]) -> list[Attribution]:
+    """Each verb-less continuation joined to the record before it when both are in the same
+    paragraph and have the same speaker (PolNeAR's "“A,” X said. “B”" convention)."""
+    joined: list[Attribution] = []
+    for attribution in sorted(attributions, key=lambda a: a.content_start):
+        previous = joined[-1] if joined else None
+        if previous is not None and not attribution.verb and attribution.speaker == previous.speaker \
+                and "\n" not in text[previous.content_end:attribution.content_start]:
+            joined[-1] = replace(previous, content_end=attribution.content_end,
+                                 content=text[previous.content_start:attribution.content_end])
+            continue
+        joined.append(attribution)
+    return joined
+
+
 def predict(gold_set: GoldSet, *, extractor: Extractor = extract_attributions) -> tuple[list[SpanRecord], float]:
     """The extractor's attributions on every document, and the seconds it took."""
     extractor("Warm-up, so that reading the data files is not timed, he said.")
@@ -231,6 +251,8 @@ def predict(gold_set: GoldSet, *, extractor: Extractor = extract_attributions) -
         started = time.perf_counter()
         attributions = extractor(document.text)
         elapsed += time.perf_counter() - started
+        if gold_set.joins_continuations:
+            attributions = join_continuations(document.text, attributions)
         normalized = normalize_with_offsets(document.text)
         predicted.extend(_predicted_record(document.name, normalized, a) for a in attributions)
     return predicted, elapsed

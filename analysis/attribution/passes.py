@@ -510,6 +510,7 @@ def _continuation_quotations(text: str, quotations: list[Quotation], sentences: 
     spans = SpanIndex((c.content_start, c.content_end) for c in taken)
     ends = sorted(c.content_end for c in taken)
     line_breaks = [match.start() for match in re.finditer("\n", text)]
+    starts = [sentence.start for sentence in sentences]
     for quotation in quotations:
         if quotation.depth != 0 or spans.covers(quotation.start):
             continue
@@ -522,8 +523,9 @@ def _continuation_quotations(text: str, quotations: list[Quotation], sentences: 
         line_end = line_breaks[next_break] if next_break < len(line_breaks) else len(text)
         open_at = quotation.start - len(quotation.open_mark)
         close_at = quotation.end + len(quotation.close_mark)
-        if not _SPACES.fullmatch(text, line_start, max(line_start, open_at)) \
-                or not _QUOTATION_TAIL.fullmatch(text, close_at, max(close_at, line_end)):
+        if not (_SPACES.fullmatch(text, line_start, max(line_start, open_at))
+                and _QUOTATION_TAIL.fullmatch(text, close_at, max(close_at, line_end))) \
+                and not _follows_attributed_quotation(text, sentences, starts, quotation, taken):
             continue
         # The attribution ending last before the quotation.
         previous = bisect.bisect_right(ends, quotation.start) - 1
@@ -534,6 +536,23 @@ def _continuation_quotations(text: str, quotations: list[Quotation], sentences: 
         if candidate is not None:
             found.append(candidate)
     return found
+
+
+def _follows_attributed_quotation(text: str, sentences: list[Sentence], starts: list[int], quotation: Quotation,
+                                  taken: list[Candidate]) -> bool:
+    """"“A,” X said. “B”": a quotation that is a whole sentence right after a sentence in the same
+    paragraph where a direct quotation was attributed by a verb after it; B continues X."""
+    index = bisect.bisect_right(starts, quotation.start) - 1
+    if index < 1:
+        return False
+    sentence, before = sentences[index], sentences[index - 1]
+    open_at = quotation.start - len(quotation.open_mark)
+    close_at = quotation.end + len(quotation.close_mark)
+    if before.paragraph != sentence.paragraph or not _SPACES.fullmatch(text, sentence.start,
+                                                                       max(sentence.start, open_at)) \
+            or not _QUOTATION_TAIL.fullmatch(text, close_at, max(close_at, sentence.end)):
+        return False
+    return any(before.start <= c.content_end <= c.anchor < before.end and c.mention is not None for c in taken)
 
 
 # ---------------------------------------------------------------------------
