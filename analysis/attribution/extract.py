@@ -2,7 +2,8 @@
 
 document (:func:`~analysis.attribution.document.read_document`) -> passes
 (:data:`~analysis.attribution.passes.PASSES`, each reading mentions and cues)
--> resolution (:func:`~analysis.attribution.resolution._resolve`) -> records
+-> verb check (:func:`verb_check`: a cue must be tagged as a verb) ->
+resolution (:func:`~analysis.attribution.resolution._resolve`) -> records
 (:func:`~analysis.attribution.records.build_record`, de-duplication). Every
 pass, the resolution and the de-duplication can be switched off with
 ``without=``, so that the evaluation can score the extractor without each one
@@ -11,17 +12,48 @@ pass, the resolution and the de-duplication can be switched off with
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Collection
 
-from analysis.attribution.document import read_document
+from analysis.attribution.document import Document, read_document
 from analysis.attribution.passes import PASSES, Candidate
 from analysis.attribution.records import Attribution, build_record, deduplicated
 from analysis.attribution.resolution import _resolve, literal_entities
+from analysis.attribution.tagging import verb_offsets
 from analysis.quotes import QuotationIndex
 
 PASS_NAMES = tuple(name for name, _ in PASSES)
 # What ``without=`` may switch off.
-SWITCHABLE_STEPS = (*PASS_NAMES, "resolution", "deduplication")
+SWITCHABLE_STEPS = (*PASS_NAMES, "verb_check", "resolution", "deduplication")
+# Cues that are not verb forms and need no tag.
+_UNTAGGED_LEMMAS = frozenset({"", "according to"})
+
+
+def could_be_noun(candidate: Candidate) -> bool:
+    """Whether the cue's first word is a base or "-s" form ("states", "claim", "remarks"), the forms
+    that are also nouns; past forms and participles ("said", "claimed", "adding") are not checked."""
+    if candidate.verb_lemma in _UNTAGGED_LEMMAS:
+        return False
+    word = candidate.verb.split()[0].lower()
+    base = candidate.verb_lemma.split()[0].lower()
+    return word in (base, f"{base}s", f"{base}es")
+
+
+def verb_check(document: Document, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates whose cue word is tagged as a verb where it stands (spaCy's tagger, run only
+    on the sentences that hold a cue :func:`could_be_noun`); other candidates pass unchecked."""
+    starts = [sentence.start for sentence in document.sentences]
+    to_check: list[tuple[Candidate, tuple[int, int]]] = []
+    for candidate in candidates:
+        if not could_be_noun(candidate):
+            continue
+        index = bisect.bisect_right(starts, candidate.anchor) - 1
+        if index >= 0:
+            sentence = document.sentences[index]
+            to_check.append((candidate, (sentence.start, sentence.end)))
+    verbs = verb_offsets(document.text, (span for _, span in to_check))
+    rejected = {id(candidate) for candidate, _ in to_check if candidate.anchor not in verbs}
+    return [candidate for candidate in candidates if id(candidate) not in rejected]
 
 
 def extract_attributions(text: str, *, without: Collection[str] = ()) -> list[Attribution]:
@@ -66,6 +98,8 @@ def extract_attributions(text: str, *, without: Collection[str] = ()) -> list[At
         output = run(document, tuple(candidates), used_verbs)
         candidates.extend(output.candidates)
         used_verbs |= output.used_verbs
+    if "verb_check" not in without:
+        candidates = verb_check(document, candidates)
     resolved = literal_entities(candidates) if "resolution" in without else _resolve(candidates, text)
     quotations = QuotationIndex(document.quotations)
     records = [build_record(text, candidate, entity, quotations) for candidate, entity in resolved]
