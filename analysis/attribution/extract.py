@@ -18,7 +18,7 @@ from collections.abc import Collection
 from analysis.attribution.document import Document, read_document
 from analysis.attribution.passes import PASSES, Candidate
 from analysis.attribution.records import Attribution, build_record, deduplicated
-from analysis.attribution.resolution import _resolve, literal_entities
+from analysis.attribution.resolution import _resolve, dateline_government, literal_entities
 from analysis.attribution.tagging import verb_offsets
 from analysis.quotes import QuotationIndex
 
@@ -102,7 +102,9 @@ def extract_attributions(text: str, *, without: Collection[str] = ()) -> list[At
         candidates = verb_check(document, candidates)
     resolved = literal_entities(candidates) if "resolution" in without else _resolve(candidates, text)
     quotations = QuotationIndex(document.quotations)
-    records = [build_record(text, candidate, entity, quotations) for candidate, entity in resolved]
+    government = dateline_government(text, document.sentences)
+    records = [build_record(text, candidate, entity, quotations, dateline_government=government)
+               for candidate, entity in resolved]
     if "deduplication" in without:
         return sorted(records, key=lambda r: (r.content_start, -r.content_end))
     return deduplicated(records)

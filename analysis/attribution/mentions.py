@@ -16,14 +16,18 @@ from analysis.attribution.vocabulary import (
     ANONYMOUS_HEADS,
     CONNECTORS,
     DETERMINERS,
+    GOVERNMENT_HEADS,
     MAX_SPEAKER_WORDS,
     NAME_PARTICLES,
+    NATIONALITY_ADJECTIVES,
     NOT_NAMES,
     POSSESSIVE_PRONOUNS,
     PRONOUNS,
     ActorEntry,
     _actor_key,
     _vocabulary,
+    place_pattern,
+    places,
 )
 
 
@@ -45,6 +49,7 @@ class Mention:
     anonymous: bool  # "a source", "officials": never resolved to a name
     possessor: str  # "his" in "his spokesman": the speaker is the possessor
     proper: bool  # names its source: a person's name or an organization's ("the Pentagon")
+    place_government: str = ""  # the government of a place the mention names ("Aleppo Police Command")
 
 
 def _is_speaker_word(token: Token) -> bool:
@@ -99,7 +104,8 @@ def _scan_backward(text: str, tokens: list[Token]) -> Mention | None:
     if not taken or not any(t.is_capitalized or _is_speaker_word(t) for t in taken):
         return None
     start = _named_actor_start(text, taken[-1].start, taken[0].end)
-    return _describe(text, start, taken[0].end)
+    mention = _describe(text, start, taken[0].end)
+    return None if names_no_source(text, mention) else mention
 
 
 def _named_actor_start(text: str, start: int, end: int) -> int:
@@ -172,7 +178,8 @@ def _scan_forward(text: str, start: int, end: int) -> Mention | None:
         taken.pop()
     if not taken or not any(t.is_capitalized or _is_speaker_word(t) or t.lower in PRONOUNS for t in taken):
         return None
-    return _describe(text, taken[0].start, taken[-1].end)
+    mention = _describe(text, taken[0].start, taken[-1].end)
+    return None if names_no_source(text, mention) else mention
 
 
 def _describe(text: str, start: int, end: int) -> Mention:
@@ -196,6 +203,11 @@ def _describe(text: str, start: int, end: int) -> Mention:
             continue
         actors.append((match.start(), match.end(), entry))
         covered.update(range(match.start(), match.end()))
+    # Places are neither persons nor speakers; a state institution's mention takes their government.
+    place_government = ""
+    for match in place_pattern().finditer(text, start, end):
+        covered.update(range(match.start(), match.end()))
+        place_government = place_government or places().get(re.sub(r"['’]?s$", "", match.group()), "")
     # Where a prepositional qualifier starts ("an official in the Ministry").
     qualifier_at = end
     for index, token in enumerate(tokens):
@@ -292,8 +304,27 @@ def _describe(text: str, start: int, end: int) -> Mention:
         canonical = mention_text
     else:
         canonical = re.sub(r"^(?:the|The)\s+", "", mention_text)
+    if not affiliation and place_government and head in GOVERNMENT_HEADS:
+        affiliation = place_government
     return Mention(start, end, mention_text, name, canonical, speaker_type, affiliation, head, "",
-                    definite, indefinite, anonymous, possessor, proper)
+                   definite, indefinite, anonymous, possessor, proper, place_government)
+
+
+def names_no_source(text: str, mention: Mention) -> bool:
+    """A mention that is only a place or a nationality adjective ("Homs", "Syrian", "the Midwest")
+    is a misreading, never a speaker."""
+    words = [t for t in _tokens(text, mention.start, mention.end)
+             if t.is_word and t.lower not in DETERMINERS and t.lower not in CONNECTORS]
+    if not words:
+        return True
+    if len(words) == 1 and words[0].lower in NATIONALITY_ADJECTIVES:
+        return True
+    if _vocabulary().actor_pattern.search(text, mention.start, mention.end):
+        return False  # "Moscow said": a capital standing for its government is an actor
+    covered: set[int] = set()
+    for match in place_pattern().finditer(text, mention.start, mention.end):
+        covered.update(range(match.start(), match.end()))
+    return all(t.start in covered for t in words)
 
 
 _HYPHENATED_MODIFIER = re.compile(r"-(?:based|backed|led|run|affiliated|linked|allied|owned|funded|sponsored|"

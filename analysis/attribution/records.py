@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from analysis.attribution.cues import Candidate
-from analysis.attribution.resolution import Entity
-from analysis.attribution.vocabulary import FALLBACK_AFFILIATION, SPEAKER_TYPES
+from analysis.attribution.resolution import Entity, affiliation_in_article, fullest_name
+from analysis.attribution.vocabulary import FALLBACK_AFFILIATION, GOVERNMENT_HEADS, SPEAKER_TYPES
 from analysis.quotes import QuotationIndex
 
 
@@ -57,8 +57,15 @@ class Attribution:
     content_end: int
 
 
-def build_record(text: str, candidate: Candidate, entity: Entity, quotations: QuotationIndex) -> Attribution:
-    """The public record of a candidate whose speaker resolved to ``entity``."""
+def build_record(text: str, candidate: Candidate, entity: Entity, quotations: QuotationIndex, *,
+                 dateline_government: str = "") -> Attribution:
+    """The public record of a candidate whose speaker resolved to ``entity``.
+
+    The affiliation is the resolved speaker's, else the mention's own, else for a person the one
+    the article's fullest description of the name gives, else for a state institution's mention
+    ("the Interior Ministry", "a military source") the dateline's government; when none decides,
+    :data:`FALLBACK_AFFILIATION` ("unknown").
+    """
     final = entity.final()
     mention = candidate.mention
     speaker_start = mention.start if mention is not None else candidate.content_start
@@ -67,11 +74,11 @@ def build_record(text: str, candidate: Candidate, entity: Entity, quotations: Qu
     if not final.proper and (final.anonymous or speaker_type == "person"):
         speaker_type = "anonymous"
     return Attribution(
-        speaker=final.canonical,
+        speaker=_speaker_name(text, final),
         speaker_start=speaker_start,
         speaker_end=speaker_end,
         speaker_type=speaker_type,
-        affiliation=final.affiliation or (entity.affiliation if entity.affiliation else FALLBACK_AFFILIATION),
+        affiliation=_affiliation(text, final, entity, dateline_government),
         verb=candidate.verb,
         verb_lemma=candidate.verb_lemma,
         verb_class=candidate.verb_class,
@@ -80,6 +87,25 @@ def build_record(text: str, candidate: Candidate, entity: Entity, quotations: Qu
         content_start=candidate.content_start,
         content_end=candidate.content_end,
     )
+
+
+def _speaker_name(text: str, final: Entity) -> str:
+    """A person's fullest name in the article; any other source as resolved."""
+    if final.name and final.canonical == final.name:
+        return fullest_name(text, final.canonical)
+    return final.canonical
+
+
+def _affiliation(text: str, final: Entity, entity: Entity, dateline_government: str) -> str:
+    if final.affiliation or entity.affiliation:
+        return final.affiliation or entity.affiliation
+    if final.speaker_type == "person" and final.name:
+        described = affiliation_in_article(text, final.name)
+        if described:
+            return described
+    if dateline_government and (final.heads | entity.heads) & GOVERNMENT_HEADS:
+        return dateline_government
+    return FALLBACK_AFFILIATION
 
 
 def deduplicated(records: list[Attribution]) -> list[Attribution]:

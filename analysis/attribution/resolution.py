@@ -8,12 +8,20 @@ named one.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from analysis.attribution.cues import Candidate
-from analysis.attribution.mentions import Mention
-from analysis.attribution.vocabulary import FORWARD_REACH_CHARACTERS, GENERIC_GROUP_HEADS, _actor_key, _vocabulary
+from analysis.attribution.document import Sentence, _tokens
+from analysis.attribution.mentions import Mention, _scan_backward, _scan_forward
+from analysis.attribution.vocabulary import (
+    FORWARD_REACH_CHARACTERS,
+    GENERIC_GROUP_HEADS,
+    _actor_key,
+    _vocabulary,
+    places,
+)
 
 
 @dataclass
@@ -199,3 +207,59 @@ def literal_entities(candidates: list[Candidate]) -> list[tuple[Candidate, Entit
         previous = _new_entity(candidate.mention)
         resolved.append((candidate, previous))
     return resolved
+
+
+# ---------------------------------------------------------------------------
+# Affiliation from the rest of the article, for a speaker whose own mentions decide none.
+
+# A dateline's place: "DAMASCUS, Syria (AP) —", "MOSCOW -", "Aleppo, Syria —".
+_DATELINE_PLACE = re.compile(r"([A-Z][A-Za-z\-]+(?: [A-Z][A-Za-z\-]+)?)(?:,[^—–\-(]{1,30})?"
+                             r"\s*(?:\([^)]{1,40}\))?\s*(?:—|–|--|-)\s")
+_DATELINE_SENTENCES = 3
+
+
+def dateline_government(text: str, sentences: tuple[Sentence, ...]) -> str:
+    """The government of the article's dateline place (``data/places.csv`` or a capital in
+    ``data/actors.csv``), "" when there is no dateline or it names no known place."""
+    for sentence in sentences[:_DATELINE_SENTENCES]:
+        match = _DATELINE_PLACE.match(text, sentence.start, sentence.end)
+        if not match or match.end() - sentence.start > 60:
+            continue
+        place = match.group(1).title()
+        if place in places():
+            return places()[place]
+        entry = _vocabulary().actors_by_key.get(_actor_key(place))
+        if entry is not None and entry.speaker_type == "organization":
+            return entry.affiliation
+    return ""
+
+
+@functools.lru_cache(maxsize=256)
+def affiliation_in_article(text: str, name: str) -> str:
+    """The affiliation the article's fullest description of a person gives: the title before any
+    occurrence of the name ("U.S. Secretary of State John Kerry") or the apposition after it
+    ("Redur Xelil, a spokesman for the Kurdish YPG,"); "" when none decides it."""
+    for match in re.finditer(r"(?<![\w\-])" + re.escape(name) + r"(?![\w\-])", text):
+        before = _scan_backward(text, _tokens(text, max(0, match.start() - 200), match.end()))
+        if before is not None and before.affiliation:
+            return before.affiliation
+        apposition = re.match(r",\s+(?:a|an|the)?\s*", text[match.end():match.end() + 8])
+        if apposition:
+            after = _scan_forward(text, match.end() + apposition.end(), min(len(text), match.end() + 200))
+            if after is not None and after.affiliation and not after.name:
+                return after.affiliation
+    return ""
+
+
+@functools.lru_cache(maxsize=256)
+def fullest_name(text: str, name: str) -> str:
+    """The longest name the article gives that ends with ``name``'s last word ("Kerry" ->
+    "John Kerry", "Mr. Trump" -> "Donald J. Trump"); ``name`` itself when none is longer."""
+    surname = name.split()[-1]
+    best = name
+    for match in re.finditer(r"(?<![\w\-])" + re.escape(surname) + r"(?![\w\-’'])", text):
+        mention = _scan_backward(text, _tokens(text, max(0, match.start() - 120), match.end()))
+        if mention is not None and mention.name.endswith(surname) and len(mention.name) > len(best) \
+                and len(mention.name.split()) <= 4:
+            best = mention.name
+    return best

@@ -18,6 +18,7 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 REPORTING_VERBS_FILE = DATA_DIR / "reporting_verbs.csv"
 ACTORS_FILE = DATA_DIR / "actors.csv"
 WORDS_FILE = DATA_DIR / "attribution_words.csv"
+PLACES_FILE = DATA_DIR / "places.csv"
 
 SPEAKER_TYPES = ("person", "organization", "anonymous", "document", "media")
 AFFILIATIONS = ("russia_gov", "syria_gov", "syria_opposition", "us_gov", "un", "ngo", "media", "kurdish",
@@ -27,7 +28,7 @@ KINDS = ("direct", "indirect", "mixed")
 # Affiliation of a speaker that no actor row, description, outlet or dateline
 # decides and that resolves to no earlier speaker: the extractor says it cannot
 # tell rather than guess (documented in data/README.md, "Attribution").
-FALLBACK_AFFILIATION = "other"
+FALLBACK_AFFILIATION = "unknown"
 
 # An indefinite description ("a local civil defense official", "an NGO") names
 # a source that the next sentence or two usually names: it is bound to the next
@@ -172,7 +173,8 @@ def _verb_entry(form: str) -> ReportingVerb:
 
 WORD_LISTS = ("determiner", "possessive_pronoun", "pronoun_person", "pronoun_organization", "connector",
               "name_particle", "not_name", "between_speaker_and_verb", "negation", "passive_auxiliary",
-              "noun_signal", "preposition_after_verb", "addressee", "anonymous_head", "generic_group_head")
+              "noun_signal", "preposition_after_verb", "addressee", "anonymous_head", "generic_group_head",
+              "nationality_adjective", "government_head")
 
 
 def word_lists(path: Path = WORDS_FILE) -> dict[str, frozenset[str]]:
@@ -201,3 +203,25 @@ PREPOSITIONS_AFTER_VERB = _WORDS["preposition_after_verb"]
 ADDRESSEES = _WORDS["addressee"]
 ANONYMOUS_HEADS = _WORDS["anonymous_head"]
 GENERIC_GROUP_HEADS = _WORDS["generic_group_head"]
+NATIONALITY_ADJECTIVES = _WORDS["nationality_adjective"]
+GOVERNMENT_HEADS = _WORDS["government_head"]
+
+
+@functools.lru_cache(maxsize=1)
+def places() -> dict[str, str]:
+    """Place name -> the affiliation of its state institutions ("" when it decides none), from
+    ``data/places.csv``, read once."""
+    found: dict[str, str] = {}
+    for row in _data_rows(PLACES_FILE, ("place", "government")):
+        if row["government"] and row["government"] not in AFFILIATIONS:
+            raise DataFileError(f"{row.origin}: government {row['government']!r} of {row['place']!r} "
+                                f"is not one of {', '.join(AFFILIATIONS)}")
+        found[row["place"]] = row["government"]
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def place_pattern() -> re.Pattern[str]:
+    """Every place of ``data/places.csv`` as a whole word, longest first, case-sensitive."""
+    names = sorted(places(), key=len, reverse=True)
+    return re.compile(r"(?<![\w\-])(?:" + "|".join(_phrase_regex(name) for name in names) + r")(?:['’]?s)?(?![\w\-])")
