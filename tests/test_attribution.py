@@ -18,7 +18,6 @@ from analysis.attribution import (
     extract_attributions,
     reporting_verbs,
 )
-
 from tests.conftest import SHARED, require
 
 

@@ -304,7 +304,8 @@ def _describe(text: str, start: int, end: int) -> Mention:
         canonical = mention_text
     else:
         canonical = re.sub(r"^(?:the|The)\s+", "", mention_text)
-    if not affiliation and place_government and head in GOVERNMENT_HEADS:
+    # "the governor of Homs", "a source at Aleppo Police Command": any state-institution word counts.
+    if not affiliation and place_government and any(t.lower in GOVERNMENT_HEADS for t in tokens):
         affiliation = place_government
     return Mention(start, end, mention_text, name, canonical, speaker_type, affiliation, head, "",
                    definite, indefinite, anonymous, possessor, proper, place_government)
