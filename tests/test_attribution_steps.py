@@ -151,7 +151,9 @@ def test_second_quotation_after_the_attribution_continues_the_speaker() -> None:
 def test_resolution_switched_off_keeps_mentions_as_written() -> None:
     text = "Kremlin spokesman Dmitry Peskov said Moscow backs the truce. He added that the talks would resume."
     assert [a.speaker for a in extract_attributions(text)] == ["Dmitry Peskov"] * 2
-    assert [a.speaker for a in extract_attributions(text, without=("resolution",))] == ["Dmitry Peskov", "He"]
+    # Unresolved, "He" names no one.
+    assert [a.speaker for a in extract_attributions(text, without=("resolution",))] == [
+        "Dmitry Peskov", "unidentified speaker"]
 
 
 def test_word_lists_and_places_are_read_from_data(tmp_path) -> None:  # noqa: ANN001
@@ -162,3 +164,39 @@ def test_word_lists_and_places_are_read_from_data(tmp_path) -> None:  # noqa: AN
     bad.write_text("list,word\nadverbs,quickly\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"words.csv:2: list 'adverbs'"):
         word_lists(bad)
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Former prosecutors said investigators were under pressure.", "Former prosecutors"),
+    ("But opponents say the rapid wage increase will hurt.", "opponents"),
+    ("On Tuesday, the company said it would not file in time.", "company"),
+])
+def test_common_noun_subject_is_a_speaker(text: str, speaker: str) -> None:
+    [attribution] = extract_attributions(text)
+    assert attribution.speaker == speaker and attribution.affiliation == "unknown"
+
+
+@pytest.mark.parametrize("text", [
+    "They had “the right to respond in time” and nothing more.",  # a noun inside a clause, not a subject
+    "It joined the temporary truce announced by regime forces.",  # a participle after a noun
+])
+def test_noun_inside_a_clause_is_not_a_speaker(text: str) -> None:
+    assert extract_attributions(text) == []
+
+
+def test_unresolved_pronoun_is_never_the_speaker() -> None:
+    [attribution] = extract_attributions("They said the deal was dead.")
+    assert attribution.speaker == "unidentified speaker" and attribution.speaker_type == "anonymous"
+    assert text_slice("They said the deal was dead.", attribution) == "They"
+
+
+def text_slice(text: str, attribution) -> str:  # noqa: ANN001
+    return text[attribution.speaker_start:attribution.speaker_end]
+
+
+@pytest.mark.parametrize("text", [
+    "Editor’s note: Donald Trump is a liar, the editors said.",
+    "Photo: Rebels said they took the town.",
+])
+def test_captions_and_editors_notes_are_not_attributions(text: str) -> None:
+    assert extract_attributions(text) == []

@@ -13,6 +13,7 @@ pass, the resolution and the de-duplication can be switched off with
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Collection
 
 from analysis.attribution.document import Document, read_document
@@ -20,6 +21,7 @@ from analysis.attribution.passes import PASSES, Candidate
 from analysis.attribution.records import Attribution, build_record, deduplicated
 from analysis.attribution.resolution import _resolve, dateline_government, literal_entities
 from analysis.attribution.tagging import verb_offsets
+from analysis.attribution.vocabulary import APPARATUS_OPENERS
 from analysis.quotes import QuotationIndex
 
 PASS_NAMES = tuple(name for name, _ in PASSES)
@@ -27,6 +29,23 @@ PASS_NAMES = tuple(name for name, _ in PASSES)
 SWITCHABLE_STEPS = (*PASS_NAMES, "verb_check", "resolution", "deduplication")
 # Cues that are not verb forms and need no tag.
 _UNTAGGED_LEMMAS = frozenset({"", "according to"})
+
+
+def outside_apparatus(document: Document, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates not made in a sentence of the outlet's apparatus: an editor's note, a photo
+    caption or a correction ("Editor's note: ...", "Photo: ... said"), by the sentence's opening
+    words before a colon or dash (``data/attribution_words.csv``, not_reported_speech_opener)."""
+    apparatus = []
+    for sentence in document.sentences:
+        opener = _APPARATUS_OPENER.match(document.text, sentence.start, sentence.end)
+        if opener and opener.group(1).lower() in APPARATUS_OPENERS:
+            apparatus.append((sentence.start, sentence.end))
+    if not apparatus:
+        return candidates
+    return [c for c in candidates if not any(start <= c.anchor < end for start, end in apparatus)]
+
+
+_APPARATUS_OPENER = re.compile(r"\(?([A-Za-z’' ]{3,20}?)\s*[:—–]")
 
 
 def could_be_noun(candidate: Candidate) -> bool:
@@ -98,6 +117,7 @@ def extract_attributions(text: str, *, without: Collection[str] = ()) -> list[At
         output = run(document, tuple(candidates), used_verbs)
         candidates.extend(output.candidates)
         used_verbs |= output.used_verbs
+    candidates = outside_apparatus(document, candidates)
     if "verb_check" not in without:
         candidates = verb_check(document, candidates)
     resolved = literal_entities(candidates) if "resolution" in without else _resolve(candidates, text)

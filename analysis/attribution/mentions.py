@@ -17,10 +17,12 @@ from analysis.attribution.vocabulary import (
     CONNECTORS,
     DETERMINERS,
     GOVERNMENT_HEADS,
+    MAX_GENERIC_SPEAKER_WORDS,
     MAX_SPEAKER_WORDS,
     NAME_PARTICLES,
     NATIONALITY_ADJECTIVES,
     NOT_NAMES,
+    NOT_SPEAKER_WORDS,
     POSSESSIVE_PRONOUNS,
     PRONOUNS,
     ActorEntry,
@@ -101,11 +103,48 @@ def _scan_backward(text: str, tokens: list[Token]) -> Mention | None:
         taken.pop(0)
     while taken and taken[-1].lower in CONNECTORS and taken[-1].lower not in DETERMINERS:
         taken.pop()
-    if not taken or not any(t.is_capitalized or _is_speaker_word(t) for t in taken):
+    if not taken:
+        return _generic_noun_phrase(text, tokens)
+    if not any(t.is_capitalized or _is_speaker_word(t) for t in taken):
         return None
     start = _named_actor_start(text, taken[-1].start, taken[0].end)
     mention = _describe(text, start, taken[0].end)
     return None if names_no_source(text, mention) else mention
+
+
+def _generic_noun_phrase(text: str, tokens: list[Token]) -> Mention | None:
+    """A subject with no speaker word, ending in a common noun ("Former prosecutors", "the company",
+    "Romney's associates", "opponents"): at most MAX_GENERIC_SPEAKER_WORDS words back from the verb,
+    through a determiner; a description, never a name."""
+    taken: list[Token] = []
+    for token in reversed(tokens):
+        lower = token.lower
+        if lower in DETERMINERS and lower not in ("that", "this", "these", "those"):
+            taken.append(token)
+            break
+        if len(taken) >= MAX_GENERIC_SPEAKER_WORDS or not token.is_word or lower in NOT_SPEAKER_WORDS \
+                or lower in NOT_NAMES or not token.text[0].isalpha():
+            break
+        taken.append(token)
+    first = len(tokens) - len(taken)
+    # The phrase must open its clause: the sentence's start, a comma or dash, or a connective ("But
+    # opponents say"), not the middle of one ("the right to respond", "the truce announced by").
+    before = tokens[first - 1] if first > 0 else None
+    if before is not None and (before.is_word and before.lower not in NOT_NAMES or before.text in "“‘\"'"):
+        return None
+    words = [t for t in taken if t.lower not in DETERMINERS]
+    head = taken[0] if taken else None
+    if not words or head is None or head.is_capitalized or head.lower.endswith(("ly", "ed", "ing")) \
+            or head.lower in DETERMINERS or head.lower in _vocabulary().verbs_by_form:
+        return None
+    taken.reverse()
+    start, end = taken[0].start, taken[-1].end
+    mention_text = text[start:end]
+    first = taken[0].lower
+    plural = head.lower.endswith("s") and not head.lower.endswith("ss")
+    return Mention(start, end, mention_text, "", re.sub(r"^(?:the|The)\s+", "", mention_text),
+                   "anonymous" if plural else "organization", "", head.lower, "", first in ("the", "this", "that"),
+                   first not in ("the", "this", "that"), plural, "", False)
 
 
 def _named_actor_start(text: str, start: int, end: int) -> int:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from analysis.attribution.cues import Candidate
 from analysis.attribution.resolution import Entity, affiliation_in_article, fullest_name
-from analysis.attribution.vocabulary import FALLBACK_AFFILIATION, GOVERNMENT_HEADS, SPEAKER_TYPES
+from analysis.attribution.vocabulary import FALLBACK_AFFILIATION, GOVERNMENT_HEADS, PRONOUNS, SPEAKER_TYPES
 from analysis.quotes import QuotationIndex
 
 
@@ -71,7 +71,8 @@ def build_record(text: str, candidate: Candidate, entity: Entity, quotations: Qu
     speaker_start = mention.start if mention is not None else candidate.content_start
     speaker_end = mention.end if mention is not None else candidate.content_start
     speaker_type = final.speaker_type if final.speaker_type in SPEAKER_TYPES else "organization"
-    if not final.proper and (final.anonymous or speaker_type == "person"):
+    if not final.proper and (final.anonymous or speaker_type == "person") \
+            or final.canonical.lower() in PRONOUNS:
         speaker_type = "anonymous"
     return Attribution(
         speaker=_speaker_name(text, final),
@@ -89,8 +90,16 @@ def build_record(text: str, candidate: Candidate, entity: Entity, quotations: Qu
     )
 
 
+# The speaker of an attribution whose pronoun ("he said", "they said") refers to no source the
+# extractor found: a pronoun is never reported as a speaker.
+UNRESOLVED_SPEAKER = "unidentified speaker"
+
+
 def _speaker_name(text: str, final: Entity) -> str:
-    """A person's fullest name in the article; any other source as resolved."""
+    """A person's fullest name in the article; a pronoun that resolved to no one is no name; any other
+    source as resolved."""
+    if final.canonical.lower() in PRONOUNS:
+        return UNRESOLVED_SPEAKER
     if final.name and final.canonical == final.name:
         return fullest_name(text, final.canonical)
     return final.canonical

@@ -9,6 +9,7 @@ named one.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -216,6 +217,9 @@ def literal_entities(candidates: list[Candidate]) -> list[tuple[Candidate, Entit
 _DATELINE_PLACE = re.compile(r"([A-Z][A-Za-z\-]+(?: [A-Z][A-Za-z\-]+)?)(?:,[^—–\-(]{1,30})?"
                              r"\s*(?:\([^)]{1,40}\))?\s*(?:—|–|--|-)\s")
 _DATELINE_SENTENCES = 3
+# A person's fullest name and description are read from the first occurrences of the name only: news
+# gives them at the first mention, and the bound keeps a call linear on texts that repeat a name endlessly.
+NAME_OCCURRENCES_READ = 20
 
 
 def dateline_government(text: str, sentences: tuple[Sentence, ...]) -> str:
@@ -239,7 +243,8 @@ def affiliation_in_article(text: str, name: str) -> str:
     """The affiliation the article's fullest description of a person gives: the title before any
     occurrence of the name ("U.S. Secretary of State John Kerry") or the apposition after it
     ("Redur Xelil, a spokesman for the Kurdish YPG,"); "" when none decides it."""
-    for match in re.finditer(r"(?<![\w\-])" + re.escape(name) + r"(?![\w\-])", text):
+    occurrences = re.finditer(r"(?<![\w\-])" + re.escape(name) + r"(?![\w\-])", text)
+    for match in itertools.islice(occurrences, NAME_OCCURRENCES_READ):
         before = _scan_backward(text, _tokens(text, max(0, match.start() - 200), match.end()))
         if before is not None and before.affiliation:
             return before.affiliation
@@ -257,7 +262,8 @@ def fullest_name(text: str, name: str) -> str:
     "John Kerry", "Mr. Trump" -> "Donald J. Trump"); ``name`` itself when none is longer."""
     surname = name.split()[-1]
     best = name
-    for match in re.finditer(r"(?<![\w\-])" + re.escape(surname) + r"(?![\w\-’'])", text):
+    occurrences = re.finditer(r"(?<![\w\-])" + re.escape(surname) + r"(?![\w\-’'])", text)
+    for match in itertools.islice(occurrences, NAME_OCCURRENCES_READ):
         mention = _scan_backward(text, _tokens(text, max(0, match.start() - 120), match.end()))
         if mention is not None and mention.name.endswith(surname) and len(mention.name) > len(best) \
                 and len(mention.name.split()) <= 4:

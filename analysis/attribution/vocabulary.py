@@ -174,7 +174,8 @@ def _verb_entry(form: str) -> ReportingVerb:
 WORD_LISTS = ("determiner", "possessive_pronoun", "pronoun_person", "pronoun_organization", "connector",
               "name_particle", "not_name", "between_speaker_and_verb", "negation", "passive_auxiliary",
               "noun_signal", "preposition_after_verb", "addressee", "anonymous_head", "generic_group_head",
-              "nationality_adjective", "government_head")
+              "nationality_adjective", "government_head", "not_speaker",
+              "not_reported_speech_opener")
 
 
 def word_lists(path: Path = WORDS_FILE) -> dict[str, frozenset[str]]:
@@ -205,6 +206,11 @@ ANONYMOUS_HEADS = _WORDS["anonymous_head"]
 GENERIC_GROUP_HEADS = _WORDS["generic_group_head"]
 NATIONALITY_ADJECTIVES = _WORDS["nationality_adjective"]
 GOVERNMENT_HEADS = _WORDS["government_head"]
+NOT_SPEAKER_WORDS = _WORDS["not_speaker"]
+APPARATUS_OPENERS = _WORDS["not_reported_speech_opener"]
+# A speaker noun phrase read without a speaker word ("Former prosecutors", "the GOP front-runner") has at
+# most this many words; longer runs of lower-case words before a verb are clauses, not subjects.
+MAX_GENERIC_SPEAKER_WORDS = 4
 
 
 @functools.lru_cache(maxsize=1)
