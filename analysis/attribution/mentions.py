@@ -16,6 +16,7 @@ from analysis.attribution.vocabulary import (
     ANONYMOUS_HEADS,
     CONNECTORS,
     DETERMINERS,
+    DOCUMENT_HEADS,
     GOVERNMENT_HEADS,
     MAX_GENERIC_SPEAKER_WORDS,
     MAX_SPEAKER_WORDS,
@@ -145,6 +146,34 @@ def _generic_noun_phrase(text: str, tokens: list[Token]) -> Mention | None:
     return Mention(start, end, mention_text, "", re.sub(r"^(?:the|The)\s+", "", mention_text),
                    "anonymous" if plural else "organization", "", head.lower, "", first in ("the", "this", "that"),
                    first not in ("the", "this", "that"), plural, "", False)
+
+
+def generic_object_phrase(text: str, start: int, end: int) -> Mention | None:
+    """The noun phrase that follows "according to" when it holds no speaker word ("a new poll", "exit
+    polling data", "several party officials"): up to the first punctuation or clause word, at most
+    MAX_SPEAKER_WORDS words; a document when its head is a document noun, else a description."""
+    taken: list[Token] = []
+    for token in _tokens(text, start, min(end, start + 300)):
+        if len(taken) >= MAX_SPEAKER_WORDS or not (token.is_word or token.text in "/&-") \
+                or (taken and token.lower in NOT_SPEAKER_WORDS and token.lower not in ("of", "by", "for", "in")):
+            break
+        taken.append(token)
+    while taken and (taken[-1].lower in NOT_SPEAKER_WORDS or taken[-1].lower in DETERMINERS):
+        taken.pop()
+    if not taken or taken[0].lower in NOT_SPEAKER_WORDS:
+        return None
+    phrase_end = taken[-1].end
+    # The head: the last word before a qualifier ("a poll of 400 voters" -> "poll").
+    qualifier = next((t for t in taken[1:] if t.lower in ("of", "by", "for", "in", "from", "with")), None)
+    head = [t for t in taken if qualifier is None or t.start < qualifier.start][-1].lower
+    mention_text = text[taken[0].start:phrase_end]
+    document = head in DOCUMENT_HEADS
+    plural = head.endswith("s") and not head.endswith("ss")
+    speaker_type = "document" if document else ("anonymous" if plural else "organization")
+    first = taken[0].lower
+    return Mention(taken[0].start, phrase_end, mention_text, "", re.sub(r"^(?:the|The)\s+", "", mention_text),
+                   speaker_type, "", head, "", first in ("the", "this", "that"), first not in ("the", "this", "that"),
+                   not document, "", False)
 
 
 def _named_actor_start(text: str, start: int, end: int) -> int:

@@ -40,7 +40,7 @@ from analysis.attribution.cues import (
     _verbs_before,
 )
 from analysis.attribution.document import Document, Sentence, SpanIndex, Token, _inside, _strip_span, _tokens
-from analysis.attribution.mentions import Mention, _describe, _scan_backward, _scan_forward
+from analysis.attribution.mentions import Mention, _describe, _scan_backward, _scan_forward, generic_object_phrase
 from analysis.attribution.vocabulary import (
     CONTINUATION_MIN_WORDS,
     CONTINUATION_REACH_CHARACTERS,
@@ -239,7 +239,14 @@ def _according_to(text: str, sentences: list[Sentence], quote_spans: SpanIndex) 
             if _inside(match.start(), quote_spans):
                 continue
             mention = _scan_forward(text, match.end(), sentence.end)
-            if mention is None or not (mention.name or mention.head or mention.affiliation):
+            # Whatever follows "according to" is the source: a poll, data, "several party officials";
+            # a document phrase that runs past a name is the source ("a CNN/WMUR poll").
+            gap = re.match(r"\s*", text[match.end():match.end() + 5])
+            phrase = generic_object_phrase(text, match.end() + (gap.end() if gap else 0), sentence.end)
+            if mention is None or not (mention.name or mention.head or mention.affiliation) or (
+                    phrase is not None and phrase.speaker_type == "document" and phrase.end > mention.end):
+                mention = phrase
+            if mention is None:
                 continue
             verb = re.sub(r"\s+", " ", match.group())
             lemma = "according to" if verb.lower().startswith("according") else "cite"

@@ -175,7 +175,7 @@ WORD_LISTS = ("determiner", "possessive_pronoun", "pronoun_person", "pronoun_org
               "name_particle", "not_name", "between_speaker_and_verb", "negation", "passive_auxiliary",
               "noun_signal", "preposition_after_verb", "addressee", "anonymous_head", "generic_group_head",
               "nationality_adjective", "government_head", "not_speaker",
-              "not_reported_speech_opener")
+              "not_reported_speech_opener", "document_head")
 
 
 def word_lists(path: Path = WORDS_FILE) -> dict[str, frozenset[str]]:
@@ -208,6 +208,7 @@ NATIONALITY_ADJECTIVES = _WORDS["nationality_adjective"]
 GOVERNMENT_HEADS = _WORDS["government_head"]
 NOT_SPEAKER_WORDS = _WORDS["not_speaker"]
 APPARATUS_OPENERS = _WORDS["not_reported_speech_opener"]
+DOCUMENT_HEADS = _WORDS["document_head"]
 # A speaker noun phrase read without a speaker word ("Former prosecutors", "the GOP front-runner") has at
 # most this many words; longer runs of lower-case words before a verb are clauses, not subjects.
 MAX_GENERIC_SPEAKER_WORDS = 4
