@@ -200,3 +200,18 @@ def text_slice(text: str, attribution) -> str:  # noqa: ANN001
 ])
 def test_captions_and_editors_notes_are_not_attributions(text: str) -> None:
     assert extract_attributions(text) == []
+
+
+@pytest.mark.parametrize(("text", "speaker", "verb"), [
+    ("Polls show that Trump leads in Iowa.", "Polls", "show"),
+    ("A new report found that the program failed.", "report", "found"),
+    ("Clinton leads 50% to 40%, according to a CNN/WMUR poll.", "a CNN/WMUR poll", "according to"),
+])
+def test_evidential_attributions_have_a_document_source(text: str, speaker: str, verb: str) -> None:
+    [attribution] = extract_attributions(text)
+    assert (attribution.speaker, attribution.speaker_type, attribution.verb) == (speaker, "document", verb)
+
+
+@pytest.mark.parametrize("text", ["Rescuers found nine bodies.", "The video shows the attack on the town."])
+def test_evidential_verbs_with_a_non_document_subject_are_actions(text: str) -> None:
+    assert extract_attributions(text) == []

@@ -144,7 +144,8 @@ def _generic_noun_phrase(text: str, tokens: list[Token]) -> Mention | None:
     first = taken[0].lower
     plural = head.lower.endswith("s") and not head.lower.endswith("ss")
     return Mention(start, end, mention_text, "", re.sub(r"^(?:the|The)\s+", "", mention_text),
-                   "anonymous" if plural else "organization", "", head.lower, "", first in ("the", "this", "that"),
+                   "document" if head.lower in DOCUMENT_HEADS else "anonymous" if plural else "organization", "",
+                   head.lower, "", first in ("the", "this", "that"),
                    first not in ("the", "this", "that"), plural, "", False)
 
 
@@ -293,6 +294,7 @@ def _describe(text: str, start: int, end: int) -> Mention:
         after_place_preposition = index > 0 and tokens[index - 1].lower in ("in", "at", "from") and not run
         word_entry = vocabulary.words.get(token.lower)
         if token.is_capitalized and not in_actor and word_entry is None and token.lower not in NOT_NAMES \
+                and token.lower not in DOCUMENT_HEADS \
                 and token.lower not in DETERMINERS and not token.text.startswith(("[", "(")) \
                 and not _HYPHENATED_MODIFIER.search(token.text) and not after_place_preposition:
             run.append(token)
@@ -372,6 +374,9 @@ def _describe(text: str, start: int, end: int) -> Mention:
         canonical = mention_text
     else:
         canonical = re.sub(r"^(?:the|The)\s+", "", mention_text)
+    # "Polls", "a new report", "the data": evidence, not a speaker.
+    if not name and tokens and tokens[-1].lower in DOCUMENT_HEADS and tokens[-1].start < qualifier_at:
+        speaker_type = "document"
     # "the governor of Homs", "a source at Aleppo Police Command": any state-institution word counts.
     if not affiliation and place_government and any(t.lower in GOVERNMENT_HEADS for t in tokens):
         affiliation = place_government

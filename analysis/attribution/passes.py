@@ -443,6 +443,8 @@ def _indirect_at(text: str, sentence: Sentence, site: VerbSite, boundaries: list
                 after_verb = mention.end
     if mention is None:
         return None
+    if entry.document_only and mention.speaker_type != "document":
+        return None  # "the video shows", "rescuers found": an action, not an attribution
     position = after_verb
     if form.startswith(("told", "tell")):
         position = _skip_addressee(text, _skip_adjuncts(text, position, sentence.end), sentence.end)

@@ -67,6 +67,7 @@ class ReportingVerb:
     verb_class: str
     takes_object: bool
     reports: bool
+    document_only: bool = False  # an attribution only with a document or evidence as subject ("polls show")
 
 
 @dataclass(frozen=True)
@@ -109,8 +110,11 @@ def reporting_verbs() -> tuple[ReportingVerb, ...]:
             raise DataFileError(f"{row.origin}: class {row['class']!r} of {row['lemma']!r} "
                                 f"is not one of {', '.join(VERB_CLASSES)}")
         forms = tuple(form.strip().lower() for form in row["forms"].split("|") if form.strip())
+        if row["reports"] not in ("yes", "no", "document"):
+            raise DataFileError(f"{row.origin}: reports {row['reports']!r} of {row['lemma']!r} "
+                                f"is not one of yes, no, document")
         verbs.append(ReportingVerb(row["lemma"], forms, row["class"], row["content"] == "object",
-                                   row["reports"] != "no"))
+                                   row["reports"] != "no", row["reports"] == "document"))
     return tuple(verbs)
 
 
