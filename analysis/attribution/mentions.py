@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from analysis.attribution.document import Token, _tokens
 from analysis.attribution.vocabulary import (
+    ACCORDING_TO_IDIOMS,
     ANONYMOUS_HEADS,
     CONNECTORS,
     DETERMINERS,
@@ -167,6 +168,8 @@ def generic_object_phrase(text: str, start: int, end: int) -> Mention | None:
     # The head: the last word before a qualifier ("a poll of 400 voters" -> "poll").
     qualifier = next((t for t in taken[1:] if t.lower in ("of", "by", "for", "in", "from", "with")), None)
     head = [t for t in taken if qualifier is None or t.start < qualifier.start][-1].lower
+    if head in ACCORDING_TO_IDIOMS:
+        return None  # "according to plan": a manner, not a source
     mention_text = text[taken[0].start:phrase_end]
     document = head in DOCUMENT_HEADS
     plural = head.endswith("s") and not head.endswith("ss")
