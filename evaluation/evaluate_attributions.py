@@ -57,7 +57,7 @@ from evaluation.scoring import (  # noqa: E402
     normalize,
     normalize_with_offsets,
     score,
-    verb_lemma,
+    stem_word,
 )
 
 SHARED = PROJECT.parent / "shared"
@@ -68,7 +68,8 @@ DEFAULT_SETS = (
     ("fakes_dev", SHARED / "gold" / "fakes_dev_attributions.jsonl", SHARED / "gold" / "fakes_dev_texts.jsonl"),
 )
 
-Extractor = Callable[[str], list[Attribution]]
+# Called as extractor(text, outlet=...): the outlet decides some affiliations (state media).
+Extractor = Callable[..., list[Attribution]]
 
 
 class InputError(ValueError):
@@ -172,8 +173,10 @@ def json_gold_set(name: str, gold_path: Path, texts_path: Path) -> GoldSet:
         normalized = normalize_with_offsets(text).text
         for row in (r for r in gold_rows if r["doc"] == doc):
             try:
-                gold.append(locate_gold(doc, normalized, row["content"], row["speaker"], row["verb"], row["kind"],
-                                        affiliation=row.get("affiliation", "")))
+                record = locate_gold(doc, normalized, row["content"], row["speaker"], row["verb"], row["kind"],
+                                     affiliation=row.get("affiliation", ""))
+                # Speech as for PolNeAR: a verb of saying, or none (a quotation continuing its speaker).
+                gold.append(replace(record, speech=not row["verb"] or is_speech_cue(row["verb"])))
             except GoldSpanNotFound as error:
                 raise InputError(str(error)) from None
     return GoldSet(name, tuple(documents), tuple(gold))
@@ -182,8 +185,9 @@ def json_gold_set(name: str, gold_path: Path, texts_path: Path) -> GoldSet:
 @functools.lru_cache(maxsize=1)
 def speech_lemmas() -> frozenset[str]:
     """The lemmas of ``evaluation/speech_cues.csv``."""
-    # Through verb_lemma, as the cue words are, so that both sides are stemmed alike.
-    return frozenset(verb_lemma(row["lemma"]) for row in read_commented_csv(SPEECH_CUES_FILE, required=("lemma",)))
+    # Stemmed by rule alone, as the cue words are, so that the speech subset of the gold does not depend
+    # on the extractor's own verb list.
+    return frozenset(stem_word(row["lemma"]) for row in read_commented_csv(SPEECH_CUES_FILE, required=("lemma",)))
 
 
 def is_speech_cue(cue: str) -> bool:
@@ -191,7 +195,7 @@ def is_speech_cue(cue: str) -> bool:
     words = re.findall(r"[\w’'\-]+", normalize(cue).lower())
     if "according" in words:
         return True
-    return any(verb_lemma(word) in speech_lemmas() for word in words)
+    return any(stem_word(word) in speech_lemmas() for word in words)
 
 
 def polnear_gold_set(folder: Path, *, part: str) -> GoldSet:
@@ -250,7 +254,7 @@ def predict(gold_set: GoldSet, *, extractor: Extractor = extract_attributions) -
     elapsed = 0.0
     for document in gold_set.documents:
         started = time.perf_counter()
-        attributions = extractor(document.text)
+        attributions = extractor(document.text, outlet=document.outlet)
         elapsed += time.perf_counter() - started
         if gold_set.joins_continuations:
             attributions = join_continuations(document.text, attributions)
@@ -326,8 +330,9 @@ def ablation_table(gold_sets: Sequence[GoldSet]) -> str:
     for step in ("(nothing)", *SWITCHABLE_STEPS):
         without = () if step == "(nothing)" else (step,)
 
-        def extractor(text: str, without: tuple[str, ...] = without) -> list[Attribution]:
-            return extract_attributions(text, without=without)
+        def extractor(text: str, *, outlet: str | None = None,
+                      without: tuple[str, ...] = without) -> list[Attribution]:
+            return extract_attributions(text, without=without, outlet=outlet)
 
         cells = []
         for gold_set in gold_sets:

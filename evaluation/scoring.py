@@ -165,6 +165,13 @@ def verb_lemma(verb: str) -> str:
     known = _known_first_words()
     if word in known:
         return known[word]
+    return stem_word(word)
+
+
+def stem_word(word: str) -> str:
+    """A word's stem by rule alone (irregular pasts, then "-ing", "-ed", "-es", "-s", a final "e"),
+    independent of any word list, so that what it decides does not move when a list grows."""
+    word = word.lower()
     if word in _IRREGULAR:
         return _IRREGULAR[word]
     for suffix in ("ing", "ed", "es", "s"):

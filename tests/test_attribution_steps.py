@@ -215,3 +215,15 @@ def test_evidential_attributions_have_a_document_source(text: str, speaker: str,
 @pytest.mark.parametrize("text", ["Rescuers found nine bodies.", "The video shows the attack on the town."])
 def test_evidential_verbs_with_a_non_document_subject_are_actions(text: str) -> None:
     assert extract_attributions(text) == []
+
+
+def test_state_outlet_decides_its_anonymous_military_source() -> None:
+    text = "A military source said that the army advanced near Palmyra."
+    assert extract_attributions(text)[0].affiliation == "unknown"
+    assert extract_attributions(text, outlet="sana")[0].affiliation == "syria_gov"
+    assert extract_attributions(text, outlet="Reuters")[0].affiliation == "unknown"
+
+
+def test_common_noun_subject_keeps_the_actor_it_names() -> None:
+    [attribution] = extract_attributions("Syrian state media said nine people died.")
+    assert (attribution.speaker, attribution.affiliation) == ("Syrian state media", "media")

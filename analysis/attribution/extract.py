@@ -21,7 +21,7 @@ from analysis.attribution.passes import PASSES, Candidate
 from analysis.attribution.records import Attribution, build_record, deduplicated
 from analysis.attribution.resolution import _resolve, dateline_government, literal_entities
 from analysis.attribution.tagging import verb_offsets
-from analysis.attribution.vocabulary import APPARATUS_OPENERS
+from analysis.attribution.vocabulary import APPARATUS_OPENERS, outlet_governments, outlet_key
 from analysis.quotes import QuotationIndex
 
 PASS_NAMES = tuple(name for name, _ in PASSES)
@@ -75,7 +75,7 @@ def verb_check(document: Document, candidates: list[Candidate]) -> list[Candidat
     return [candidate for candidate in candidates if id(candidate) not in rejected]
 
 
-def extract_attributions(text: str, *, without: Collection[str] = ()) -> list[Attribution]:
+def extract_attributions(text: str, *, without: Collection[str] = (), outlet: str | None = None) -> list[Attribution]:
     """Find every attribution in an article: who is reported as saying what.
 
     Parameters
@@ -87,6 +87,11 @@ def extract_attributions(text: str, *, without: Collection[str] = ()) -> list[At
     without : collection of str
         Steps to switch off, from :data:`SWITCHABLE_STEPS` (for ablation);
         empty for the full extractor.
+    outlet : str, optional
+        The outlet that published the article. A state outlet of
+        ``data/outlet_governments.csv`` decides the affiliation of a state
+        institution's anonymous source ("a military source" in SANA) that its
+        mention, a place or the dateline leave undecided.
 
     Returns
     -------
@@ -122,7 +127,8 @@ def extract_attributions(text: str, *, without: Collection[str] = ()) -> list[At
         candidates = verb_check(document, candidates)
     resolved = literal_entities(candidates) if "resolution" in without else _resolve(candidates, text)
     quotations = QuotationIndex(document.quotations)
-    government = dateline_government(text, document.sentences)
+    government = (outlet_governments().get(outlet_key(outlet), "") if outlet else "") \
+        or dateline_government(text, document.sentences)
     records = [build_record(text, candidate, entity, quotations, dateline_government=government)
                for candidate, entity in resolved]
     if "deduplication" in without:

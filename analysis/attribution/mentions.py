@@ -144,9 +144,11 @@ def _generic_noun_phrase(text: str, tokens: list[Token]) -> Mention | None:
     mention_text = text[start:end]
     first = taken[0].lower
     plural = head.lower.endswith("s") and not head.lower.endswith("ss")
+    # Its words may still name an actor ("Syrian state media", "SANA reporter").
+    affiliation = _describe(text, start, end).affiliation
     return Mention(start, end, mention_text, "", re.sub(r"^(?:the|The)\s+", "", mention_text),
-                   "document" if head.lower in DOCUMENT_HEADS else "anonymous" if plural else "organization", "",
-                   head.lower, "", first in ("the", "this", "that"),
+                   "document" if head.lower in DOCUMENT_HEADS else "anonymous" if plural else "organization",
+                   affiliation, head.lower, "", first in ("the", "this", "that"),
                    first not in ("the", "this", "that"), plural, "", False)
 
 

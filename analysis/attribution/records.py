@@ -63,7 +63,8 @@ def build_record(text: str, candidate: Candidate, entity: Entity, quotations: Qu
 
     The affiliation is the resolved speaker's, else the mention's own, else for a person the one
     the article's fullest description of the name gives, else for a state institution's mention
-    ("the Interior Ministry", "a military source") the dateline's government; when none decides,
+    ("the Interior Ministry", "a military source") the government of the state outlet that
+    published it or of the dateline (``dateline_government``); when none decides,
     :data:`FALLBACK_AFFILIATION` ("unknown").
     """
     final = entity.final()

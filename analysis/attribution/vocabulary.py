@@ -19,6 +19,7 @@ REPORTING_VERBS_FILE = DATA_DIR / "reporting_verbs.csv"
 ACTORS_FILE = DATA_DIR / "actors.csv"
 WORDS_FILE = DATA_DIR / "attribution_words.csv"
 PLACES_FILE = DATA_DIR / "places.csv"
+OUTLET_GOVERNMENTS_FILE = DATA_DIR / "outlet_governments.csv"
 
 SPEAKER_TYPES = ("person", "organization", "anonymous", "document", "media")
 AFFILIATIONS = ("russia_gov", "syria_gov", "syria_opposition", "us_gov", "un", "ngo", "media", "kurdish",
@@ -237,3 +238,20 @@ def place_pattern() -> re.Pattern[str]:
     """Every place of ``data/places.csv`` as a whole word, longest first, case-sensitive."""
     names = sorted(places(), key=len, reverse=True)
     return re.compile(r"(?<![\w\-])(?:" + "|".join(_phrase_regex(name) for name in names) + r")(?:['’]?s)?(?![\w\-])")
+
+
+def outlet_key(name: str) -> str:
+    """An outlet name compared ignoring case, spaces, dots, dashes and underscores."""
+    return re.sub(r"[\s.\-_]+", "", name).casefold()
+
+
+@functools.lru_cache(maxsize=1)
+def outlet_governments() -> dict[str, str]:
+    """Outlet key -> the government owning it, from ``data/outlet_governments.csv``, read once."""
+    found: dict[str, str] = {}
+    for row in _data_rows(OUTLET_GOVERNMENTS_FILE, ("outlet", "government")):
+        if row["government"] not in AFFILIATIONS:
+            raise DataFileError(f"{row.origin}: government {row['government']!r} of {row['outlet']!r} "
+                                f"is not one of {', '.join(AFFILIATIONS)}")
+        found[outlet_key(row["outlet"])] = row["government"]
+    return found
