@@ -341,7 +341,9 @@ class VerbSite:
 
     match: re.Match[str]
     entry: ReportingVerb
-    boundary: int  # where the content of an earlier verb must stop
+    # Where the content of an earlier verb must stop; None for a verb with no speaker of its own
+    # ("he did not recall whether ...", "her days as secretary of state"): it is part of that content.
+    boundary: int | None
 
 
 def _indirect_speech(text: str, sentences: list[Sentence], quote_spans: SpanIndex,
@@ -358,7 +360,7 @@ def _indirect_speech(text: str, sentences: list[Sentence], quote_spans: SpanInde
             in_sentence.setdefault(index, []).append(candidate)
     for index, sentence in enumerate(sentences):
         sites = _verb_sites(text, sentence, quote_spans)
-        boundaries = [site.boundary for site in sites]
+        boundaries = [site.boundary for site in sites if site.boundary is not None]
         boundaries += [m.start() for m in _ACCORDING_TO.finditer(text, sentence.start, sentence.end)
                        if m.start() > sentence.start + 2]
         boundaries.sort()
@@ -391,7 +393,7 @@ def _verb_sites(text: str, sentence: Sentence, quote_spans: SpanIndex) -> list[V
                 boundary = tokens.pop().start
         else:
             mention = _scan_backward(text, _skip_apposition(text, _skip_between(tokens)))
-            boundary = mention.start if mention is not None else verb.start()
+            boundary = mention.start if mention is not None else None
         sites.append(VerbSite(verb, entry, boundary))
     return sites
 
