@@ -227,3 +227,23 @@ def test_state_outlet_decides_its_anonymous_military_source() -> None:
 def test_common_noun_subject_keeps_the_actor_it_names() -> None:
     [attribution] = extract_attributions("Syrian state media said nine people died.")
     assert (attribution.speaker, attribution.affiliation) == ("Syrian state media", "media")
+
+
+def test_parenthetical_attribution_keeps_both_sides_of_the_content() -> None:
+    [attribution] = extract_attributions("In a merger, Fiorina said, the HP brand would survive and she would stay.")
+    assert attribution.content == "In a merger, Fiorina said, the HP brand would survive and she would stay"
+    # An attribution that ends its content, or is followed by the reporter's own clause, keeps it before.
+    assert [a.content for a in extract_attributions("The truce holds, the army said, as fighting raged.")] == [
+        "The truce holds"]
+
+
+def test_verb_without_a_speaker_does_not_cut_the_content() -> None:
+    [attribution] = extract_attributions("Edward Gordon said he did not recall whether the Clintons stayed there.")
+    assert attribution.content == "he did not recall whether the Clintons stayed there"
+
+
+def test_honorific_is_part_of_the_mention() -> None:
+    [attribution] = extract_attributions("The deal is dead, Sen. Lindsey Graham said.")
+    text = "The deal is dead, Sen. Lindsey Graham said."
+    assert text[attribution.speaker_start:attribution.speaker_end] == "Sen. Lindsey Graham"
+    assert attribution.speaker == "Lindsey Graham"

@@ -19,6 +19,7 @@ from analysis.attribution.vocabulary import (
     DETERMINERS,
     DOCUMENT_HEADS,
     GOVERNMENT_HEADS,
+    HONORIFICS,
     MAX_GENERIC_SPEAKER_WORDS,
     MAX_SPEAKER_WORDS,
     NAME_PARTICLES,
@@ -89,6 +90,10 @@ def _scan_backward(text: str, tokens: list[Token]) -> Mention | None:
         if token.text in ")]" and index >= 2 and tokens[index - 2].text in "([" and tokens[index - 1].is_capitalized:
             taken.extend([token, tokens[index - 1], tokens[index - 2]])
             index -= 2
+            continue
+        if token.text == "." and taken and index > 0 and tokens[index - 1].lower in HONORIFICS:
+            taken.extend([token, tokens[index - 1]])  # "Mr. Manafort", "Sen. Lindsey Graham"
+            index -= 1
             continue
         if not token.is_word:
             break

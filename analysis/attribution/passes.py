@@ -465,8 +465,34 @@ def _indirect_at(text: str, sentence: Sentence, site: VerbSite, boundaries: list
         return None
     content_end = mention.start if not inverted else verb.start()
     content_start = _content_start(text, sentence)
+    if not inverted:
+        content_end = _parenthetical_end(text, sentence, content_from, boundaries) or content_end
     return _candidate(text, mention, verb.group(), entry.lemma, entry.verb_class, verb.start(),
                       content_start, content_end)
+
+
+# Words that open a clause of the reporter's own after "..., X said," (not the rest of the content).
+_OWN_CLAUSE_OPENERS = frozenset({"as", "when", "while", "because", "although", "though", "but", "and", "which",
+                                 "who", "where", "according", "after", "before", "in", "at", "on", "during"})
+
+
+def _parenthetical_end(text: str, sentence: Sentence, after_verb: int, boundaries: list[int]) -> int | None:
+    """"In a merger, he said, the HP brand would survive": where the content resumes after a
+    parenthetical attribution and ends (the sentence end); None when the attribution ends the
+    content ("..., he said." or "..., he said, adding that ...")."""
+    comma = re.match(r"\s*,\s*", text[after_verb:sentence.end])
+    if not comma:
+        return None
+    rest_start = after_verb + comma.end()
+    first_word = re.match(r"[\w’'\-]+", text[rest_start:sentence.end])
+    if not first_word or first_word.group().lower() in _OWN_CLAUSE_OPENERS \
+            or first_word.group().lower().endswith("ing") or bisect.bisect_right(boundaries, rest_start) < len(
+                [b for b in boundaries if b < sentence.end]):
+        return None
+    rest = text[rest_start:sentence.end]
+    if len(rest.split()) < 3:
+        return None
+    return sentence.end
 
 
 def _verb_inverted(text: str, verb: re.Match[str], sentence: Sentence) -> bool:

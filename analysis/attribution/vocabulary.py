@@ -180,7 +180,8 @@ WORD_LISTS = ("determiner", "possessive_pronoun", "pronoun_person", "pronoun_org
               "name_particle", "not_name", "between_speaker_and_verb", "negation", "passive_auxiliary",
               "noun_signal", "preposition_after_verb", "addressee", "anonymous_head", "generic_group_head",
               "nationality_adjective", "government_head", "not_speaker",
-              "not_reported_speech_opener", "document_head", "according_to_idiom")
+              "not_reported_speech_opener", "document_head", "according_to_idiom",
+              "honorific")
 
 
 def word_lists(path: Path = WORDS_FILE) -> dict[str, frozenset[str]]:
@@ -215,6 +216,7 @@ NOT_SPEAKER_WORDS = _WORDS["not_speaker"]
 APPARATUS_OPENERS = _WORDS["not_reported_speech_opener"]
 DOCUMENT_HEADS = _WORDS["document_head"]
 ACCORDING_TO_IDIOMS = _WORDS["according_to_idiom"]
+HONORIFICS = _WORDS["honorific"]
 # A speaker noun phrase read without a speaker word ("Former prosecutors", "the GOP front-runner") has at
 # most this many words; longer runs of lower-case words before a verb are clauses, not subjects.
 MAX_GENERIC_SPEAKER_WORDS = 4
