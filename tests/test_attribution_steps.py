@@ -247,3 +247,9 @@ def test_honorific_is_part_of_the_mention() -> None:
     text = "The deal is dead, Sen. Lindsey Graham said."
     assert text[attribution.speaker_start:attribution.speaker_end] == "Sen. Lindsey Graham"
     assert attribution.speaker == "Lindsey Graham"
+
+
+@pytest.mark.parametrize("text", ["Homs Governorate said that nine people died.",
+                                  "The governor of Homs said that nine people died."])
+def test_place_ending_in_s_decides_its_institutions_government(text: str) -> None:
+    assert extract_attributions(text)[0].affiliation == "syria_gov"

@@ -286,7 +286,10 @@ def _describe(text: str, start: int, end: int) -> Mention:
     place_government = ""
     for match in place_pattern().finditer(text, start, end):
         covered.update(range(match.start(), match.end()))
-        place_government = place_government or places().get(re.sub(r"['’]?s$", "", match.group()), "")
+        name = match.group()
+        # "Homs" as written, else without a possessive ("Aleppo's", "Aleppos" with the apostrophe stripped).
+        government = places().get(name, places().get(re.sub(r"['’]?s$", "", name), ""))
+        place_government = place_government or government
     # Where a prepositional qualifier starts ("an official in the Ministry").
     qualifier_at = end
     for index, token in enumerate(tokens):
