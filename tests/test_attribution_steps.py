@@ -253,3 +253,13 @@ def test_honorific_is_part_of_the_mention() -> None:
                                   "The governor of Homs said that nine people died."])
 def test_place_ending_in_s_decides_its_institutions_government(text: str) -> None:
     assert extract_attributions(text)[0].affiliation == "syria_gov"
+
+
+@pytest.mark.parametrize(("text", "affiliation"), [
+    ("Rebels and activists said the town fell.", "syria_opposition"),
+    ("The Syrian National Coalition and the Syrian Observatory for Human Rights said the town fell.",
+     "syria_opposition"),
+    ("The Syrian Observatory for Human Rights and the Syrian National Coalition said the town fell.", "ngo"),
+])
+def test_joint_speakers_take_the_first_named_affiliation(text: str, affiliation: str) -> None:
+    assert extract_attributions(text)[0].affiliation == affiliation

@@ -42,10 +42,10 @@ SEED_F1_FLOOR = 0.93
 POLNEAR_PRECISION_FLOOR = 0.83
 POLNEAR_SPEECH_RECALL_FLOOR = 0.59
 POLNEAR_SPAN_FLOOR = 0.91
-# Measured on the FA-KES development gold on 2026-12-01: F1 0.968, speaker 0.934, affiliation 0.852.
+# Measured on the FA-KES development gold on 2026-12-01: F1 0.968, speaker 0.934, affiliation 0.885.
 FAKES_F1_FLOOR = 0.95
 FAKES_SPEAKER_FLOOR = 0.90
-FAKES_AFFILIATION_FLOOR = 0.82
+FAKES_AFFILIATION_FLOOR = 0.85
 
 
 @pytest.mark.parametrize(("first", "second", "expected"), [

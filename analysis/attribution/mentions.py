@@ -352,7 +352,12 @@ def _describe(text: str, start: int, end: int) -> Mention:
         head = _actor_key(head_actor.pattern)
     affiliation = ""
     if actors:
-        affiliation_actor = max(actors, key=lambda item: (item[1] - item[0], item[0]))[2]
+        # Joint speakers ("rebels and activists", "the Coalition and the Observatory") take the first-named
+        # speaker's affiliation: the longest actor of the first conjunct.
+        conjunction = re.search(r"\s(?:and|&)\s", mention_text)
+        first_conjunct_end = start + conjunction.start() if conjunction else end
+        in_first = [item for item in actors if item[0] < first_conjunct_end and item[2].affiliation] or actors
+        affiliation_actor = max(in_first, key=lambda item: (item[1] - item[0], item[0]))[2]
         affiliation = affiliation_actor.affiliation
     first = tokens[0].lower if tokens else ""
     named_actor = any(entry.canonical and entry.speaker_type != "person" and actor_start < qualifier_at
