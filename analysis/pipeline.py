@@ -135,7 +135,7 @@ def analyze_text(text: str, analyzer: Analyzer) -> ArticleAnalysis:
 
 
 _WARM_UP_TEXT = ("\u201cThe so-called rebels fled,\u201d the minister said on Sunday, "
-                 "according to Reuters. Terrorists claimed the town.")
+                 "according to Reuters. Terrorists claimed the town, the army says.")
 
 
 def warm_up(analyzer: Analyzer | None = None) -> None:

@@ -3,7 +3,7 @@
 :func:`find_quotations` reads the marks of one text left to right, one
 paragraph at a time, and pairs them with a small state machine:
 
-1. Double marks (curly “ ”, straight ", guillemets « », low „) open and close
+1. Double marks (curly “ ”, straight ", two apostrophes '', guillemets « », low „) open and close
    the outer quotation. A straight mark is read as opening or closing from the
    characters around it (a space before and a letter after opens it) and from
    whether a quotation is already open; curly and straight marks may pair with
@@ -31,19 +31,31 @@ modules (loaded terms, scare quotes) can use it cheaply.
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.commented_csv import read_commented_csv
+
+NAMED_THING_NOUNS_FILE = Path(__file__).parent / "data" / "named_thing_nouns.csv"
 
 DOUBLE_OPENING = frozenset("“„«")
 DOUBLE_CLOSING = frozenset("”»")
 DOUBLE_STRAIGHT = '"'
+# Two apostrophes stand for a straight double mark in some archives (the New
+# York Times' ''quote'' style).
+DOUBLE_APOSTROPHES = "''"
 SINGLE_OPENING = "‘"
 SINGLE_CLOSING = "’"
 SINGLE_STRAIGHT = "'"
 
 # Every character that can be a quotation mark, plus the line break that ends
 # a paragraph, in one class so one scan of the text finds them all.
-_MARK_OR_BREAK = re.compile("[\n“”„«»\"‘’']")
+_MARK_OR_BREAK = re.compile("''|[\n“”„«»\"‘’']")
 
 
 @dataclass(frozen=True)
@@ -131,15 +143,16 @@ def find_quotations(text: str) -> list[Quotation]:
     for match in _MARK_OR_BREAK.finditer(text):
         position = match.start()
         mark = match.group()
+        after_mark = match.end()
         if mark == "\n":
             close_paragraph(position)
             double_start, single_start, seen_double = None, None, False
             paragraph_start = position + 1
             continue
         before = text[position - 1] if position > 0 else ""
-        after = text[position + 1] if position + 1 < len(text) else ""
-        if mark in DOUBLE_OPENING or mark in DOUBLE_CLOSING or mark == DOUBLE_STRAIGHT:
-            if mark == DOUBLE_STRAIGHT:
+        after = text[after_mark] if after_mark < len(text) else ""
+        if mark in DOUBLE_OPENING or mark in DOUBLE_CLOSING or mark in (DOUBLE_STRAIGHT, DOUBLE_APOSTROPHES):
+            if mark in (DOUBLE_STRAIGHT, DOUBLE_APOSTROPHES):
                 if double_start is not None:
                     opening = _reads_as_opening(before, after) and not _reads_as_closing(before, after)
                 else:
@@ -151,7 +164,7 @@ def find_quotations(text: str) -> list[Quotation]:
                 # was never closed, so it ends where the new one begins.
                 if double_start is not None:
                     add(double_start, position, double_mark, "", closed=False, depth=0)
-                double_start, double_mark, single_start = position + 1, mark, None
+                double_start, double_mark, single_start = after_mark, mark, None
             elif double_start is not None:
                 add(double_start, position, double_mark, mark, closed=True, depth=0)
                 double_start, single_start = None, None
@@ -182,3 +195,53 @@ def find_quotations(text: str) -> list[Quotation]:
 def outer_quotations(quotations: list[Quotation]) -> list[Quotation]:
     """The quotations that are not nested in another (``depth == 0``)."""
     return [quotation for quotation in quotations if quotation.depth == 0]
+
+
+# ---------------------------------------------------------------------------
+# Classifying reported content by the quotations it holds.
+
+
+@functools.lru_cache(maxsize=1)
+def named_thing_nouns() -> frozenset[str]:
+    """The nouns of ``data/named_thing_nouns.csv``, read once."""
+    return frozenset(row["noun"].lower() for row in read_commented_csv(NAMED_THING_NOUNS_FILE, required=("noun",)))
+
+
+def quotes_a_name(text: str, quotation: Quotation) -> bool:
+    """Whether the marks are the outlet's: a scare quote after "so-called", or a quoted name
+    followed by a noun of ``data/named_thing_nouns.csv`` ("the “cessation of hostilities” agreement")."""
+    before = text[max(0, quotation.start - 14):quotation.start - len(quotation.open_mark)].lower()
+    if re.search(r"so[\s\-]called\s*$", before):
+        return True
+    after = re.match(r"\s*([a-z]+)", text[quotation.end + len(quotation.close_mark):quotation.end + 30])
+    return bool(after and after.group(1) in named_thing_nouns())
+
+
+class QuotationIndex:
+    """The outer quotations of a text, sorted, answering "how is this span quoted?" in log time.
+
+    The one quotation classifier of reported content: :meth:`kind_of` says
+    whether a span is a direct quotation, a paraphrase holding a partial
+    quotation (mixed) or a plain paraphrase (indirect).
+    """
+
+    def __init__(self, quotations: Sequence[Quotation]) -> None:
+        self._ordered = sorted(quotations, key=lambda q: (q.start, q.end))
+        self._starts = [q.start for q in self._ordered]
+        # The largest end among each quotation and those before it.
+        self._reach = list(itertools.accumulate((q.end for q in self._ordered), max))
+
+    def kind_of(self, text: str, start: int, end: int) -> str:
+        """"direct" when ``text[start:end]`` lies inside one quotation, "mixed" when it overlaps a
+        quotation that is not a name or a scare quote (:func:`quotes_a_name`), else "indirect"."""
+        index = bisect.bisect_right(self._starts, start) - 1
+        if index >= 0 and self._reach[index] >= end:
+            return "direct"
+        # The quotations overlapping the span: they start before its end and end after its start.
+        index = bisect.bisect_left(self._starts, end) - 1
+        while index >= 0 and self._reach[index] > start:
+            quotation = self._ordered[index]
+            if quotation.end > start and not quotes_a_name(text, quotation):
+                return "mixed"
+            index -= 1
+        return "indirect"

@@ -23,7 +23,6 @@ for more than a one-line paraphrase.
 
 from __future__ import annotations
 
-import csv
 import functools
 import math
 import re
@@ -32,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.attribution import Attribution
+from analysis.commented_csv import CommentedCsvError, read_commented_csv
 
 NEWS_AGENCIES_FILE = Path(__file__).parent / "data" / "news_agencies.csv"
 MEDIA_KINDS = ("wire", "outlet", "state_media")
@@ -105,16 +105,14 @@ class Sourcing:
 @functools.lru_cache(maxsize=1)
 def news_media() -> tuple[NewsMedium, ...]:
     """The media of ``data/news_agencies.csv``, read once."""
-    lines = [line for line in NEWS_AGENCIES_FILE.read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.lstrip().startswith("#")]
     media = []
-    for row in csv.DictReader(lines):
-        kind = row["kind"].strip()
+    for row in read_commented_csv(NEWS_AGENCIES_FILE, required=("name", "patterns", "kind", "dateline")):
+        kind = row["kind"]
         if kind not in MEDIA_KINDS:
-            raise ValueError(f"{NEWS_AGENCIES_FILE}: kind {kind!r} of {row['name']!r} is not one of "
-                             f"{', '.join(MEDIA_KINDS)}")
+            raise CommentedCsvError(f"{row.origin}: kind {kind!r} of {row['name']!r} is not one of "
+                                    f"{', '.join(MEDIA_KINDS)}")
         patterns = tuple(p.strip() for p in row["patterns"].split("|") if p.strip())
-        media.append(NewsMedium(row["name"].strip(), patterns, kind, row["dateline"].strip() == "yes"))
+        media.append(NewsMedium(row["name"], patterns, kind, row["dateline"] == "yes"))
     return tuple(media)
 
 

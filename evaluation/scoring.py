@@ -165,6 +165,13 @@ def verb_lemma(verb: str) -> str:
     known = _known_first_words()
     if word in known:
         return known[word]
+    return stem_word(word)
+
+
+def stem_word(word: str) -> str:
+    """A word's stem by rule alone (irregular pasts, then "-ing", "-ed", "-es", "-s", a final "e"),
+    independent of any word list, so that what it decides does not move when a list grows."""
+    word = word.lower()
     if word in _IRREGULAR:
         return _IRREGULAR[word]
     for suffix in ("ing", "ed", "es", "s"):
@@ -183,9 +190,28 @@ def verbs_agree(gold: str, predicted: str) -> bool:
     return verb_lemma(gold) == verb_lemma(predicted)
 
 
+def cue_agrees(gold_cue: str, predicted: str) -> bool:
+    """The predicted verb's lemma is the lemma of one of the gold cue's words.
+
+    PolNeAR's cues are whole phrases ("was first reported by", "told
+    reporters"), so the first word is often an auxiliary; the lemma of any
+    word of the cue counts.
+    """
+    wanted = verb_lemma(predicted)
+    return any(verb_lemma(word) == wanted for word in re.findall(r"[\w’'\-]+", normalize(gold_cue)) or [""])
+
+
 @dataclass(frozen=True)
 class SpanRecord:
-    """One attribution as scored: its document, normalized content span and labels."""
+    """One attribution as scored: its document, normalized content span and labels.
+
+    The optional fields hold what only some gold sets have: ``affiliation``
+    ("" when not annotated), the speaker mention's normalized span
+    (``speaker_start == -1`` when there is none), whether the attribution is
+    speech (its cue a verb of saying), and ``cue_phrase`` (``verb`` is a whole
+    PolNeAR cue phrase, compared by :func:`cue_agrees` instead of
+    :func:`verbs_agree`).
+    """
 
     doc: str
     start: int
@@ -193,14 +219,24 @@ class SpanRecord:
     speaker: str
     verb: str
     kind: str
+    affiliation: str = ""
+    speaker_start: int = -1
+    speaker_end: int = -1
+    speech: bool = True
+    cue_phrase: bool = False
 
 
 @dataclass(frozen=True)
 class Scores:
     """Scores at one overlap threshold.
 
-    ``speaker_accuracy``, ``verb_accuracy`` and ``kind_accuracy`` are shares of
-    matched pairs; NaN when nothing matched.
+    ``speaker_accuracy`` and ``verb_accuracy`` are shares of matched pairs,
+    ``kind_accuracy`` of matched pairs whose gold has a kind; NaN when there
+    is nothing to count. ``affiliation_accuracy`` is the
+    share over matched pairs whose gold has an affiliation,
+    ``speaker_overlap`` the share of matched pairs with a gold speaker span
+    whose predicted speaker span overlaps it, ``speech_recall`` the share of
+    speech gold records matched (all NaN when there is nothing to count).
     """
 
     threshold: float
@@ -213,6 +249,11 @@ class Scores:
     speaker_accuracy: float
     verb_accuracy: float
     kind_accuracy: float
+    affiliation_accuracy: float = math.nan
+    speaker_overlap: float = math.nan
+    speech_gold: int = 0
+    speech_matched: int = 0
+    speech_recall: float = math.nan
 
 
 def _ratio(numerator: int, denominator: int) -> float:
@@ -227,6 +268,7 @@ def score(gold: Iterable[SpanRecord], predicted: Iterable[SpanRecord], *, thresh
     """
     gold_list, predicted_list = list(gold), list(predicted)
     matched = speaker_right = verb_right = kind_right = 0
+    kind_pairs = affiliation_pairs = affiliation_right = span_pairs = span_right = speech_matched = 0
     for doc in sorted({record.doc for record in gold_list} | {record.doc for record in predicted_list}):
         doc_gold = [r for r in gold_list if r.doc == doc]
         doc_predicted = [r for r in predicted_list if r.doc == doc]
@@ -236,8 +278,21 @@ def score(gold: Iterable[SpanRecord], predicted: Iterable[SpanRecord], *, thresh
             gold_record, predicted_record = doc_gold[gold_index], doc_predicted[predicted_index]
             matched += 1
             speaker_right += speakers_agree(gold_record.speaker, predicted_record.speaker)
-            verb_right += verbs_agree(gold_record.verb, predicted_record.verb)
-            kind_right += gold_record.kind == predicted_record.kind
+            if gold_record.cue_phrase:
+                verb_right += cue_agrees(gold_record.verb, predicted_record.verb)
+            else:
+                verb_right += verbs_agree(gold_record.verb, predicted_record.verb)
+            if gold_record.kind:
+                kind_pairs += 1
+                kind_right += gold_record.kind == predicted_record.kind
+            if gold_record.affiliation:
+                affiliation_pairs += 1
+                affiliation_right += gold_record.affiliation == predicted_record.affiliation
+            if gold_record.speaker_start >= 0:
+                span_pairs += 1
+                span_right += (predicted_record.speaker_start < gold_record.speaker_end
+                               and gold_record.speaker_start < predicted_record.speaker_end)
+            speech_matched += gold_record.speech
     precision = _ratio(matched, len(predicted_list))
     recall = _ratio(matched, len(gold_list))
     if math.isnan(precision) or math.isnan(recall):
@@ -246,18 +301,22 @@ def score(gold: Iterable[SpanRecord], predicted: Iterable[SpanRecord], *, thresh
         f1 = 0.0
     else:
         f1 = 2 * precision * recall / (precision + recall)
+    speech_gold = sum(record.speech for record in gold_list)
     return Scores(threshold, len(gold_list), len(predicted_list), matched, precision, recall, f1,
-                  _ratio(speaker_right, matched), _ratio(verb_right, matched), _ratio(kind_right, matched))
+                  _ratio(speaker_right, matched), _ratio(verb_right, matched), _ratio(kind_right, kind_pairs),
+                  _ratio(affiliation_right, affiliation_pairs), _ratio(span_right, span_pairs),
+                  speech_gold, speech_matched, _ratio(speech_matched, speech_gold))
 
 
 class GoldSpanNotFound(ValueError):
     """A gold content is not a substring of its normalized document."""
 
 
-def locate_gold(doc: str, normalized_document: str, content: str, speaker: str, verb: str, kind: str) -> SpanRecord:
+def locate_gold(doc: str, normalized_document: str, content: str, speaker: str, verb: str, kind: str, *,
+                affiliation: str = "") -> SpanRecord:
     """A gold attribution's span: where its normalized content occurs first in the normalized document."""
     wanted = normalize(content)
     start = normalized_document.find(wanted)
     if start < 0 or not wanted:
         raise GoldSpanNotFound(f"gold content of {doc!r} not found in its text: {wanted[:60]!r}")
-    return SpanRecord(doc, start, start + len(wanted), speaker, verb, kind)
+    return SpanRecord(doc, start, start + len(wanted), speaker, verb, kind, affiliation=affiliation)

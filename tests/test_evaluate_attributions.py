@@ -8,9 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from evaluation.evaluate_attributions import DEFAULT_SETS, evaluate, main
+from analysis.attribution import extract_attributions
+from evaluation.evaluate_attributions import (
+    DEFAULT_SETS,
+    POLNEAR,
+    evaluate,
+    evaluate_set,
+    is_speech_cue,
+    join_continuations,
+    main,
+    polnear_gold_set,
+)
+from evaluation.polnear import DEVELOPMENT_MONTHS, HELD_OUT_MONTHS, read_polnear
 from evaluation.scoring import (
     SpanRecord,
+    cue_agrees,
     greedy_matches,
     locate_gold,
     normalize,
@@ -25,6 +37,15 @@ from tests.conftest import require
 
 # The extractor reaches F1 0.98 at overlap 0.3 on the seed gold; CI fails below this floor.
 SEED_F1_FLOOR = 0.93
+# Measured on PolNeAR's development months (evaluation/polnear.py) on 2026-12-01: P 0.852, speech R 0.616,
+# speaker span 0.927; floors a little below.
+POLNEAR_PRECISION_FLOOR = 0.83
+POLNEAR_SPEECH_RECALL_FLOOR = 0.59
+POLNEAR_SPAN_FLOOR = 0.91
+# Measured on the FA-KES development gold on 2026-12-01: F1 0.968, speaker 0.934, affiliation 0.885.
+FAKES_F1_FLOOR = 0.95
+FAKES_SPEAKER_FLOOR = 0.90
+FAKES_AFFILIATION_FLOOR = 0.85
 
 
 @pytest.mark.parametrize(("first", "second", "expected"), [
@@ -141,3 +162,78 @@ def test_seed_gold_f1_does_not_regress() -> None:
     assert at_03.threshold == 0.3
     assert at_03.f1 >= SEED_F1_FLOOR
     assert at_03.speaker_accuracy >= 0.9 and at_03.verb_accuracy >= 0.93
+
+
+def test_cue_agrees_with_any_word_of_a_polnear_cue() -> None:
+    assert cue_agrees("was first reported by", "reported")
+    assert cue_agrees("told reporters", "tell")
+    assert not cue_agrees("believes", "said")
+
+
+def test_score_counts_affiliation_span_and_speech_only_where_gold_has_them() -> None:
+    gold = [SpanRecord("d", 0, 10, "A", "said", "", affiliation="un", speaker_start=20, speaker_end=25),
+            SpanRecord("d", 30, 40, "B", "believes", "", speech=False),
+            SpanRecord("d", 50, 60, "C", "said", "")]
+    predicted = [SpanRecord("d", 0, 10, "A", "said", "direct", affiliation="unknown", speaker_start=22,
+                            speaker_end=30),
+                 SpanRecord("d", 30, 40, "B", "thinks", "indirect")]
+    scores = score(gold, predicted, threshold=0.3)
+    assert math.isnan(scores.kind_accuracy)  # no gold kind
+    assert scores.affiliation_accuracy == 0.0  # one pair with a gold affiliation, wrong
+    assert scores.speaker_overlap == 1.0  # 22-30 overlaps 20-25
+    assert (scores.speech_gold, scores.speech_matched) == (2, 1)
+    assert scores.speech_recall == 0.5
+
+
+def test_speech_cues() -> None:
+    assert is_speech_cue("said") and is_speech_cue("according to") and is_speech_cue("told reporters")
+    assert not is_speech_cue("believes") and not is_speech_cue("wants")
+
+
+def test_polnear_reader_picks_the_first_annotator_and_reads_discontinuous_spans(tmp_path: Path) -> None:
+    (tmp_path / "text").mkdir()
+    (tmp_path / "ann").mkdir()
+    text = "Smith said the vote is rigged, he added, and unfair."
+    (tmp_path / "text" / "nyt_2016-05-01_x.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "metadata.tsv").write_text(
+        "compartment\tfilename\tpublisher\tpublication_date\n"
+        "train\tnyt_2016-05-01_x\tnyt\t2016-05-01\n", encoding="utf-8")
+    (tmp_path / "ann" / "nyt_2016-05-01_x_b.ann").write_text("", encoding="utf-8")
+    (tmp_path / "ann" / "nyt_2016-05-01_x_a.ann").write_text(
+        "T1\tSource 0 5\tSmith\nT2\tCue 6 10\tsaid\nT3\tContent 11 29;45 51\tthe vote is rigged unfair\n"
+        "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n", encoding="utf-8")
+    assert read_polnear(tmp_path, part="development") == []
+    [article] = read_polnear(tmp_path, part="held-out")
+    assert (article.annotator, article.publisher, article.month) == ("a", "nyt", "2016-05")
+    [attribution] = article.attributions
+    assert attribution.content == (11, 51) and attribution.source_text == "Smith" and attribution.cue_text == "said"
+    assert set(DEVELOPMENT_MONTHS).isdisjoint(HELD_OUT_MONTHS)
+
+
+@pytest.mark.slow
+def test_polnear_development_months_do_not_regress() -> None:
+    gold_set = polnear_gold_set(require(POLNEAR), part="development")
+    evaluation = evaluate_set(gold_set)
+    at_03 = evaluation.scores[0]
+    assert at_03.precision >= POLNEAR_PRECISION_FLOOR
+    assert at_03.speech_recall >= POLNEAR_SPEECH_RECALL_FLOOR
+    assert at_03.speaker_overlap >= POLNEAR_SPAN_FLOOR
+
+
+@pytest.mark.slow
+def test_fakes_dev_gold_does_not_regress() -> None:
+    name, gold, texts = DEFAULT_SETS[1]
+    evaluation = evaluate(name, require(gold), require(texts))
+    at_03 = evaluation.scores[0]
+    assert at_03.f1 >= FAKES_F1_FLOOR
+    assert at_03.speaker_accuracy >= FAKES_SPEAKER_FLOOR
+    assert at_03.affiliation_accuracy >= FAKES_AFFILIATION_FLOOR
+
+
+def test_join_continuations_follows_polnear_convention() -> None:
+    text = "“We are ready for this,” Carson said. “There is no question about it.”\n\n“We will win the state.”"
+    assert len(extract_attributions(text)) == 3
+    joined = join_continuations(text, extract_attributions(text))
+    # The second quotation joins the first (same paragraph); the third, a new paragraph, stays apart.
+    assert [a.content for a in joined] == ["We are ready for this,” Carson said. “There is no question about it.",
+                                           "We will win the state."]

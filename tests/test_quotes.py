@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.quotes import Quotation, find_quotations
+from analysis.quotes import Quotation, QuotationIndex, find_quotations, quotes_a_name
 
 
 def contents(text: str) -> list[str]:
@@ -22,6 +22,7 @@ def contents(text: str) -> list[str]:
     ("Putin nixes strikes on Aleppo 'at present time'", ["at present time"]),
     ('the "American partners to fulfil the obligations.” he said', ["American partners to fulfil the obligations."]),
     ("«Nous gagnerons», a-t-il dit.", ["Nous gagnerons"]),
+    ("''It's one thing to say,'' said Faiza Patel.", ["It's one thing to say,"]),  # NYT archive style
 ])
 def test_pairs_marks(text: str, expected: list[str]) -> None:
     assert contents(text) == expected
@@ -76,3 +77,24 @@ def test_any_text_gives_valid_spans(text: str) -> None:
     for quotation in find_quotations(text):
         assert 0 <= quotation.start < quotation.end <= len(text)
         assert "\n" not in text[quotation.start:quotation.end]
+
+
+@pytest.mark.parametrize(("text", "span", "kind"), [
+    ("“The talks failed,” he said.", "The talks failed,", "direct"),
+    ("He said the strikes were “a gross violation” of the deal.", "the strikes were “a gross violation” of the deal",
+     "mixed"),
+    ("He said the “cessation of hostilities” deal collapsed.", "the “cessation of hostilities” deal collapsed",
+     "indirect"),  # a quoted name followed by a named-thing noun
+    ("He said the so-called “moderate” rebels fled.", "the so-called “moderate” rebels fled", "indirect"),
+    ("He said the talks failed.", "the talks failed", "indirect"),
+])
+def test_quotation_index_classifies_reported_content(text: str, span: str, kind: str) -> None:
+    start = text.index(span)
+    index = QuotationIndex([q for q in find_quotations(text) if q.depth == 0])
+    assert index.kind_of(text, start, start + len(span)) == kind
+
+
+def test_quotes_a_name() -> None:
+    text = "the “safe zones” plan and “we will stay” he said"
+    first, second = find_quotations(text)
+    assert quotes_a_name(text, first) and not quotes_a_name(text, second)

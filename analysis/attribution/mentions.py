@@ -1,0 +1,431 @@
+"""Step 2, mentions: the speaker mention next to a reporting verb and what its words say.
+
+A mention is the run of capitalized words and speaker words (``data/actors.csv``
+titles and modifiers) that ends just before a verb (:func:`_scan_backward`) or
+starts just after it (:func:`_scan_forward`); :func:`_describe` reads its name,
+head, speaker type and affiliation from the actors file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analysis.attribution.document import Token, _tokens
+from analysis.attribution.vocabulary import (
+    ACCORDING_TO_IDIOMS,
+    ANONYMOUS_HEADS,
+    CONNECTORS,
+    DETERMINERS,
+    DOCUMENT_HEADS,
+    GOVERNMENT_HEADS,
+    HONORIFICS,
+    MAX_GENERIC_SPEAKER_WORDS,
+    MAX_SPEAKER_WORDS,
+    NAME_PARTICLES,
+    NATIONALITY_ADJECTIVES,
+    NOT_NAMES,
+    NOT_SPEAKER_WORDS,
+    POSSESSIVE_PRONOUNS,
+    PRONOUNS,
+    ActorEntry,
+    _actor_key,
+    _vocabulary,
+    place_pattern,
+    places,
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A speaker mention as written, with what its words say about it."""
+
+    start: int
+    end: int
+    text: str
+    name: str  # a person's name in it, "" if none
+    canonical: str  # the name to report if nothing resolves it
+    speaker_type: str
+    affiliation: str
+    head: str  # the noun that heads a description ("spokesman", "group"), lower case
+    pronoun: str  # "he", "she", "it", "they" or ""
+    definite: bool  # "the X" without a name: refers back
+    indefinite: bool  # "a X", "an X", bare "Official": may refer forward
+    anonymous: bool  # "a source", "officials": never resolved to a name
+    possessor: str  # "his" in "his spokesman": the speaker is the possessor
+    proper: bool  # names its source: a person's name or an organization's ("the Pentagon")
+    place_government: str = ""  # the government of a place the mention names ("Aleppo Police Command")
+
+
+def _is_speaker_word(token: Token) -> bool:
+    lower = token.lower
+    if lower in _vocabulary().words:
+        return True
+    stripped = re.sub(r"['’]?s$", "", lower)
+    return _actor_key(lower) in _vocabulary().actors_by_key or _actor_key(stripped) in _vocabulary().actors_by_key
+
+
+def _scan_backward(text: str, tokens: list[Token]) -> Mention | None:
+    """The speaker mention that ends the given tokens ("... Kremlin spokesman Dmitry Peskov")."""
+    if not tokens:
+        return None
+    last = tokens[-1]
+    if last.lower in PRONOUNS:
+        return _describe(text, last.start, last.end)
+    taken: list[Token] = []
+    index = len(tokens)
+    while index > 0:
+        index -= 1
+        token = tokens[index]
+        lower = token.lower
+        if len(taken) >= MAX_SPEAKER_WORDS:
+            break
+        if lower in DETERMINERS and lower not in ("that", "this", "these", "those"):
+            if taken:
+                taken.append(token)
+            # "the" inside a name ("Command of the Army") does not end it.
+            if not (lower == "the" and index > 0 and tokens[index - 1].lower in ("of", "for", "and")):
+                break
+            continue
+        if token.text in ")]" and index >= 2 and tokens[index - 2].text in "([" and tokens[index - 1].is_capitalized:
+            taken.extend([token, tokens[index - 1], tokens[index - 2]])
+            index -= 2
+            continue
+        if token.text == "." and taken and index > 0 and tokens[index - 1].lower in HONORIFICS:
+            taken.extend([token, tokens[index - 1]])  # "Mr. Manafort", "Sen. Lindsey Graham"
+            index -= 1
+            continue
+        if not token.is_word:
+            break
+        is_name_word = token.is_capitalized and lower not in NOT_NAMES
+        is_name_particle = (lower in NAME_PARTICLES and bool(taken) and taken[-1].is_capitalized and index > 0
+                            and tokens[index - 1].is_capitalized)
+        is_description_word = not token.is_capitalized and (_is_speaker_word(token) or lower in CONNECTORS)
+        if not (is_name_word or is_name_particle or is_description_word):
+            break
+        taken.append(token)
+    while taken and taken[-1].lower in CONNECTORS and taken[-1].lower != "the":
+        taken.pop()
+    while taken and (taken[0].lower in CONNECTORS | DETERMINERS or taken[0].text in "[("):
+        taken.pop(0)
+    while taken and taken[-1].lower in CONNECTORS and taken[-1].lower not in DETERMINERS:
+        taken.pop()
+    if not taken:
+        return _generic_noun_phrase(text, tokens)
+    if not any(t.is_capitalized or _is_speaker_word(t) for t in taken):
+        return None
+    start = _named_actor_start(text, taken[-1].start, taken[0].end)
+    mention = _describe(text, start, taken[0].end)
+    return None if names_no_source(text, mention) else mention
+
+
+def _generic_noun_phrase(text: str, tokens: list[Token]) -> Mention | None:
+    """A subject with no speaker word, ending in a common noun ("Former prosecutors", "the company",
+    "Romney's associates", "opponents"): at most MAX_GENERIC_SPEAKER_WORDS words back from the verb,
+    through a determiner; a description, never a name."""
+    taken: list[Token] = []
+    for token in reversed(tokens):
+        lower = token.lower
+        if lower in DETERMINERS and lower not in ("that", "this", "these", "those"):
+            taken.append(token)
+            break
+        if len(taken) >= MAX_GENERIC_SPEAKER_WORDS or not token.is_word or lower in NOT_SPEAKER_WORDS \
+                or lower in NOT_NAMES or not token.text[0].isalpha():
+            break
+        taken.append(token)
+    first = len(tokens) - len(taken)
+    # The phrase must open its clause: the sentence's start, a comma or dash, or a connective ("But
+    # opponents say"), not the middle of one ("the right to respond", "the truce announced by").
+    before = tokens[first - 1] if first > 0 else None
+    if before is not None and (before.is_word and before.lower not in NOT_NAMES or before.text in "“‘\"'"):
+        return None
+    words = [t for t in taken if t.lower not in DETERMINERS]
+    head = taken[0] if taken else None
+    if not words or head is None or head.is_capitalized or head.lower.endswith(("ly", "ed", "ing")) \
+            or head.lower in DETERMINERS or head.lower in _vocabulary().verbs_by_form:
+        return None
+    taken.reverse()
+    start, end = taken[0].start, taken[-1].end
+    mention_text = text[start:end]
+    first = taken[0].lower
+    plural = head.lower.endswith("s") and not head.lower.endswith("ss")
+    # Its words may still name an actor ("Syrian state media", "SANA reporter").
+    affiliation = _describe(text, start, end).affiliation
+    return Mention(start, end, mention_text, "", re.sub(r"^(?:the|The)\s+", "", mention_text),
+                   "document" if head.lower in DOCUMENT_HEADS else "anonymous" if plural else "organization",
+                   affiliation, head.lower, "", first in ("the", "this", "that"),
+                   first not in ("the", "this", "that"), plural, "", False)
+
+
+def generic_object_phrase(text: str, start: int, end: int) -> Mention | None:
+    """The noun phrase that follows "according to" when it holds no speaker word ("a new poll", "exit
+    polling data", "several party officials"): up to the first punctuation or clause word, at most
+    MAX_SPEAKER_WORDS words; a document when its head is a document noun, else a description."""
+    taken: list[Token] = []
+    for token in _tokens(text, start, min(end, start + 300)):
+        if len(taken) >= MAX_SPEAKER_WORDS or not (token.is_word or token.text in "/&-") \
+                or (taken and token.lower in NOT_SPEAKER_WORDS and token.lower not in ("of", "by", "for", "in")):
+            break
+        taken.append(token)
+    while taken and (taken[-1].lower in NOT_SPEAKER_WORDS or taken[-1].lower in DETERMINERS):
+        taken.pop()
+    if not taken or taken[0].lower in NOT_SPEAKER_WORDS:
+        return None
+    phrase_end = taken[-1].end
+    # The head: the last word before a qualifier ("a poll of 400 voters" -> "poll").
+    qualifier = next((t for t in taken[1:] if t.lower in ("of", "by", "for", "in", "from", "with")), None)
+    head = [t for t in taken if qualifier is None or t.start < qualifier.start][-1].lower
+    if head in ACCORDING_TO_IDIOMS:
+        return None  # "according to plan": a manner, not a source
+    mention_text = text[taken[0].start:phrase_end]
+    document = head in DOCUMENT_HEADS
+    plural = head.endswith("s") and not head.endswith("ss")
+    speaker_type = "document" if document else ("anonymous" if plural else "organization")
+    first = taken[0].lower
+    return Mention(taken[0].start, phrase_end, mention_text, "", re.sub(r"^(?:the|The)\s+", "", mention_text),
+                   speaker_type, "", head, "", first in ("the", "this", "that"), first not in ("the", "this", "that"),
+                   not document, "", False)
+
+
+def _named_actor_start(text: str, start: int, end: int) -> int:
+    """Where a named organization that ends a mention starts, when only capitalized words
+    that are not speaker words precede it ("in rebel-held Aleppo Reuters reported")."""
+    vocabulary = _vocabulary()
+    for match in vocabulary.actor_pattern.finditer(text, start, end):
+        if match.end() != end or match.start() == start:
+            continue
+        entry = vocabulary.actors_by_key.get(_actor_key(match.group(1)))
+        if entry is None or not entry.canonical or entry.speaker_type == "person":
+            continue
+        before = _tokens(text, start, match.start())
+        if all(t.is_capitalized and not _is_speaker_word(t) and t.lower not in DETERMINERS for t in before):
+            return match.start()
+    return start
+
+
+def _scan_forward(text: str, start: int, end: int) -> Mention | None:
+    """The speaker mention that starts at ``start`` ("said Kremlin spokesman Dmitry Peskov at ...")."""
+    tokens = _tokens(text, start, min(end, start + 300))
+    taken: list[Token] = []
+    has_name = False
+    bracket = 0
+    for index, token in enumerate(tokens):
+        lower = token.lower
+        if len(taken) >= MAX_SPEAKER_WORDS:
+            break
+        if not taken and lower in PRONOUNS:
+            taken.append(token)
+            break
+        if token.text in "[(" and taken:
+            bracket += 1
+            taken.append(token)
+            continue
+        if token.text in "])" and bracket:
+            bracket -= 1
+            taken.append(token)
+            continue
+        if bracket:
+            taken.append(token)
+            continue
+        if not token.is_word:
+            break
+        if lower in DETERMINERS and lower not in ("that", "this", "these", "those"):
+            taken.append(token)
+            continue
+        if token.is_capitalized and lower not in NOT_NAMES:
+            has_name = has_name or not _is_speaker_word(token)
+            taken.append(token)
+            continue
+        if lower in NAME_PARTICLES and taken and taken[-1].is_capitalized and index + 1 < len(tokens) \
+                and tokens[index + 1].is_capitalized:
+            taken.append(token)
+            continue
+        if lower in CONNECTORS:
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if lower == "of" and has_name and all(t.is_capitalized and not _is_speaker_word(t) for t in taken):
+                break  # "Gatilov of the groups": the name ends the mention
+            if following is not None and (following.is_capitalized or following.lower in DETERMINERS
+                                          or _is_speaker_word(following)):
+                taken.append(token)
+                continue
+            break
+        if _is_speaker_word(token):
+            taken.append(token)
+            continue
+        break
+    while taken and (taken[-1].lower in CONNECTORS | DETERMINERS or taken[-1].text in "[("):
+        taken.pop()
+    if not taken or not any(t.is_capitalized or _is_speaker_word(t) or t.lower in PRONOUNS for t in taken):
+        return None
+    mention = _describe(text, taken[0].start, taken[-1].end)
+    return None if names_no_source(text, mention) else mention
+
+
+def _describe(text: str, start: int, end: int) -> Mention:
+    """What a speaker mention's words say: its name, type, affiliation and head."""
+    vocabulary = _vocabulary()
+    mention_text = text[start:end]
+    lower = mention_text.lower()
+    if lower in PRONOUNS:
+        return Mention(start, end, mention_text, "", mention_text, PRONOUNS[lower], "", "", lower,
+                        False, False, False, "", False)
+    tokens = _tokens(text, start, end)
+    possessor = tokens[0].lower if tokens and tokens[0].lower in POSSESSIVE_PRONOUNS else ""
+    # Actors named in the mention, longest first.
+    covered: set[int] = set()
+    actors: list[tuple[int, int, ActorEntry]] = []
+    for match in vocabulary.actor_pattern.finditer(text, start, end):
+        key = _actor_key(re.sub(r"['’]?s$", "", match.group(1)) if match.group(1).lower() not in
+                         vocabulary.actors_by_key else match.group(1))
+        entry = vocabulary.actors_by_key.get(key) or vocabulary.actors_by_key.get(_actor_key(match.group(1)))
+        if entry is None:
+            continue
+        actors.append((match.start(), match.end(), entry))
+        covered.update(range(match.start(), match.end()))
+    # Places are neither persons nor speakers; a state institution's mention takes their government.
+    place_government = ""
+    for match in place_pattern().finditer(text, start, end):
+        covered.update(range(match.start(), match.end()))
+        name = match.group()
+        # "Homs" as written, else without a possessive ("Aleppo's", "Aleppos" with the apostrophe stripped).
+        government = places().get(name, places().get(re.sub(r"['’]?s$", "", name), ""))
+        place_government = place_government or government
+    # Where a prepositional qualifier starts ("an official in the Ministry").
+    qualifier_at = end
+    for index, token in enumerate(tokens):
+        if index > 0 and token.lower in ("of", "for", "in", "at", "from", "on") and not token.is_capitalized:
+            qualifier_at = token.start
+            break
+    # A person's name: capitalized words that are neither speaker words nor
+    # part of an actor, after the last organization word of their run.
+    name_runs: list[list[Token]] = []
+    organization_named = False
+    run: list[Token] = []
+    for index, token in enumerate(tokens):
+        in_actor = token.start in covered
+        # A capitalized word right after "in", "at" or "from" is a place ("a diplomat in Geneva").
+        after_place_preposition = index > 0 and tokens[index - 1].lower in ("in", "at", "from") and not run
+        word_entry = vocabulary.words.get(token.lower)
+        if token.is_capitalized and not in_actor and word_entry is None and token.lower not in NOT_NAMES \
+                and token.lower not in DOCUMENT_HEADS \
+                and token.lower not in DETERMINERS and not token.text.startswith(("[", "(")) \
+                and not _HYPHENATED_MODIFIER.search(token.text) and not after_place_preposition:
+            run.append(token)
+            continue
+        if run and token.lower in NAME_PARTICLES and index + 1 < len(tokens) and tokens[index + 1].is_capitalized:
+            run.append(token)
+            continue
+        if run:
+            name_runs.append(run)
+        run = []
+        # A capitalized run right before an organization word is the
+        # organization's name ("Main Operational Directorate").
+        if word_entry is not None and word_entry.speaker_type in ("organization", "media", "document") \
+                and name_runs and name_runs[-1][-1].end + 1 >= token.start:
+            name_runs.pop()
+            organization_named = True
+    if run:
+        name_runs.append(run)
+    person_actor = next((entry for _, _, entry in actors if entry.speaker_type == "person" and entry.canonical), None)
+    name = ""
+    if name_runs:
+        best = max(name_runs, key=lambda r: (len(r), r[0].start))
+        name = text[best[0].start:best[-1].end]
+    elif person_actor is not None:
+        name = person_actor.canonical
+    # The head: the last speaker word or actor before any qualifier.
+    head_entry: ActorEntry | None = None
+    head = ""
+    for token in tokens:
+        if token.start >= qualifier_at:
+            break
+        entry = vocabulary.words.get(token.lower)
+        if entry is not None and entry.role == "title":
+            head_entry, head = entry, token.lower
+    head_actor = None
+    for actor_start, actor_end, entry in actors:
+        if actor_start < qualifier_at and (head_entry is None or actor_end > _last_title_end(tokens, head,
+                                                                                              qualifier_at)):
+            head_actor = entry
+    if head_actor is not None and (head_entry is None or head_actor.speaker_type != "organization"
+                                   or head_entry.speaker_type == "organization"):
+        head = _actor_key(head_actor.pattern)
+    affiliation = ""
+    if actors:
+        # Joint speakers ("rebels and activists", "the Coalition and the Observatory") take the first-named
+        # speaker's affiliation: the longest actor of the first conjunct.
+        conjunction = re.search(r"\s(?:and|&)\s", mention_text)
+        first_conjunct_end = start + conjunction.start() if conjunction else end
+        in_first = [item for item in actors if item[0] < first_conjunct_end and item[2].affiliation] or actors
+        affiliation_actor = max(in_first, key=lambda item: (item[1] - item[0], item[0]))[2]
+        affiliation = affiliation_actor.affiliation
+    first = tokens[0].lower if tokens else ""
+    named_actor = any(entry.canonical and entry.speaker_type != "person" and actor_start < qualifier_at
+                      for actor_start, _, entry in actors)
+    proper = bool(name) or organization_named or named_actor
+    definite = not proper and first in ("the", "this", "that")
+    indefinite = not proper and first not in ("the", "this", "that")
+    anonymous = not name and (head in ANONYMOUS_HEADS or any(t.lower in ("source", "sources") for t in tokens))
+    # Speaker type.
+    if name:
+        speaker_type = "person"
+    elif head_actor is not None and head == _actor_key(head_actor.pattern):
+        speaker_type = head_actor.speaker_type or "organization"
+    elif head_entry is not None:
+        speaker_type = head_entry.speaker_type or "organization"
+    elif actors:
+        speaker_type = actors[-1][2].speaker_type or "organization"
+    else:
+        speaker_type = "organization"
+    if person_actor is not None and name and name in person_actor.canonical:
+        name = person_actor.canonical
+    # Canonical: a name; an organization's actor name; the description.
+    if name:
+        canonical = name
+    elif head_actor is not None and head_actor.canonical and speaker_type != "person" \
+            and not re.search(r"\band\b", mention_text):
+        canonical = head_actor.canonical
+    elif named_actor and speaker_type == "media" and not re.search(r"\band\b", mention_text):
+        canonical = [entry for actor_start, _, entry in actors
+                     if entry.canonical and entry.speaker_type != "person" and actor_start < qualifier_at][-1].canonical
+    elif first in ("a", "an"):
+        canonical = mention_text
+    else:
+        canonical = re.sub(r"^(?:the|The)\s+", "", mention_text)
+    # "Polls", "a new report", "the data": evidence, not a speaker.
+    if not name and tokens and tokens[-1].lower in DOCUMENT_HEADS and tokens[-1].start < qualifier_at:
+        speaker_type = "document"
+    # "the governor of Homs", "a source at Aleppo Police Command": any state-institution word counts.
+    if not affiliation and place_government and any(t.lower in GOVERNMENT_HEADS for t in tokens):
+        affiliation = place_government
+    return Mention(start, end, mention_text, name, canonical, speaker_type, affiliation, head, "",
+                   definite, indefinite, anonymous, possessor, proper, place_government)
+
+
+def names_no_source(text: str, mention: Mention) -> bool:
+    """A mention that is only a place or a nationality adjective ("Homs", "Syrian", "the Midwest")
+    is a misreading, never a speaker."""
+    words = [t for t in _tokens(text, mention.start, mention.end)
+             if t.is_word and t.lower not in DETERMINERS and t.lower not in CONNECTORS]
+    if not words:
+        return True
+    if len(words) == 1 and words[0].lower in NATIONALITY_ADJECTIVES:
+        return True
+    if _vocabulary().actor_pattern.search(text, mention.start, mention.end):
+        return False  # "Moscow said": a capital standing for its government is an actor
+    covered: set[int] = set()
+    for match in place_pattern().finditer(text, mention.start, mention.end):
+        covered.update(range(match.start(), match.end()))
+    return all(t.start in covered for t in words)
+
+
+_HYPHENATED_MODIFIER = re.compile(r"-(?:based|backed|led|run|affiliated|linked|allied|owned|funded|sponsored|"
+                                  r"supported|held|controlled|born|speaking)$", re.IGNORECASE)
+
+
+def _last_title_end(tokens: list[Token], head: str, limit: int) -> int:
+    end = -1
+    for token in tokens:
+        if token.start < limit and token.lower == head:
+            end = token.end
+    return end

@@ -1,0 +1,133 @@
+"""Step 6, records: the public :class:`Attribution` record, built from a resolved candidate, and de-duplication."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from analysis.attribution.cues import Candidate
+from analysis.attribution.resolution import Entity, affiliation_in_article, fullest_name
+from analysis.attribution.vocabulary import FALLBACK_AFFILIATION, GOVERNMENT_HEADS, PRONOUNS, SPEAKER_TYPES
+from analysis.quotes import QuotationIndex
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One place where an article reports what a source said.
+
+    Attributes
+    ----------
+    speaker : str
+        Canonical source, resolved through pronouns and descriptions to the
+        fullest name the article gives ("Dmitry Peskov"), or the description
+        of an anonymous source as written ("a senior official").
+    speaker_start, speaker_end : int
+        Offsets of the speaker mention as written at this attribution ("he",
+        "the Kremlin spokesman"); both equal to ``content_start`` when the
+        attribution has no mention (a continuation quote).
+    speaker_type : str
+        One of :data:`SPEAKER_TYPES`.
+    affiliation : str
+        One of :data:`AFFILIATIONS`.
+    verb : str
+        The reporting expression as written ("said", "according to",
+        "quoted ... as saying"); ``""`` for a quotation with no verb.
+    verb_lemma, verb_class : str
+        Base form ("say") and class (one of :data:`VERB_CLASSES`) from
+        ``data/reporting_verbs.csv``; ``""`` when ``verb`` is empty.
+    kind : str
+        direct (wholly inside quotation marks), indirect (paraphrase) or mixed
+        (paraphrase with a partial quotation).
+    content : str
+        The reported content, ``text[content_start:content_end]``.
+    content_start, content_end : int
+        Offsets of the content in the text.
+    """
+
+    speaker: str
+    speaker_start: int
+    speaker_end: int
+    speaker_type: str
+    affiliation: str
+    verb: str
+    verb_lemma: str
+    verb_class: str
+    kind: str
+    content: str
+    content_start: int
+    content_end: int
+
+
+def build_record(text: str, candidate: Candidate, entity: Entity, quotations: QuotationIndex, *,
+                 dateline_government: str = "") -> Attribution:
+    """The public record of a candidate whose speaker resolved to ``entity``.
+
+    The affiliation is the resolved speaker's, else the mention's own, else for a person the one
+    the article's fullest description of the name gives, else for a state institution's mention
+    ("the Interior Ministry", "a military source") the government of the state outlet that
+    published it or of the dateline (``dateline_government``); when none decides,
+    :data:`FALLBACK_AFFILIATION` ("unknown").
+    """
+    final = entity.final()
+    mention = candidate.mention
+    speaker_start = mention.start if mention is not None else candidate.content_start
+    speaker_end = mention.end if mention is not None else candidate.content_start
+    speaker_type = final.speaker_type if final.speaker_type in SPEAKER_TYPES else "organization"
+    if not final.proper and (final.anonymous or speaker_type == "person") \
+            or final.canonical.lower() in PRONOUNS:
+        speaker_type = "anonymous"
+    return Attribution(
+        speaker=_speaker_name(text, final),
+        speaker_start=speaker_start,
+        speaker_end=speaker_end,
+        speaker_type=speaker_type,
+        affiliation=_affiliation(text, final, entity, dateline_government),
+        verb=candidate.verb,
+        verb_lemma=candidate.verb_lemma,
+        verb_class=candidate.verb_class,
+        kind=quotations.kind_of(text, candidate.content_start, candidate.content_end),
+        content=text[candidate.content_start:candidate.content_end],
+        content_start=candidate.content_start,
+        content_end=candidate.content_end,
+    )
+
+
+# The speaker of an attribution whose pronoun ("he said", "they said") refers to no source the
+# extractor found: a pronoun is never reported as a speaker.
+UNRESOLVED_SPEAKER = "unidentified speaker"
+
+
+def _speaker_name(text: str, final: Entity) -> str:
+    """A person's fullest name in the article; a pronoun that resolved to no one is no name; any other
+    source as resolved."""
+    if final.canonical.lower() in PRONOUNS:
+        return UNRESOLVED_SPEAKER
+    if final.name and final.canonical == final.name:
+        return fullest_name(text, final.canonical)
+    return final.canonical
+
+
+def _affiliation(text: str, final: Entity, entity: Entity, dateline_government: str) -> str:
+    if final.affiliation or entity.affiliation:
+        return final.affiliation or entity.affiliation
+    if final.speaker_type == "person" and final.name:
+        described = affiliation_in_article(text, final.name)
+        if described:
+            return described
+    if dateline_government and (final.heads | entity.heads) & GOVERNMENT_HEADS:
+        return dateline_government
+    return FALLBACK_AFFILIATION
+
+
+def deduplicated(records: list[Attribution]) -> list[Attribution]:
+    """One record per content span; a record whose content lies inside another's
+    with the same speaker and verb is the same attribution found twice."""
+    records = sorted(records, key=lambda r: (r.content_start, -r.content_end))
+    kept: list[Attribution] = []
+    seen: set[tuple[int, int, int]] = set()
+    for record in records:
+        key = (record.content_start, record.content_end, record.speaker_start)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(record)
+    return [replace(record) for record in kept]

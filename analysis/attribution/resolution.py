@@ -1,0 +1,271 @@
+"""Step 5, resolution: every candidate's speaker resolved to an entity, in document order.
+
+Surnames to full names, pronouns and definite descriptions ("he", "the group",
+"the Kremlin spokesman") to the last compatible speaker, indefinite
+descriptions ("an NGO", "a local official") and headline speakers to the next
+named one.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from dataclasses import dataclass
+
+from analysis.attribution.cues import Candidate
+from analysis.attribution.document import Sentence, _tokens
+from analysis.attribution.mentions import Mention, _scan_backward, _scan_forward
+from analysis.attribution.vocabulary import (
+    FORWARD_REACH_CHARACTERS,
+    GENERIC_GROUP_HEADS,
+    _actor_key,
+    _vocabulary,
+    places,
+)
+
+
+@dataclass
+class Entity:
+    """A source the article has named or described, as resolution goes."""
+
+    canonical: str
+    speaker_type: str
+    affiliation: str
+    name: str
+    position: int
+    heads: set[str]
+    anonymous: bool
+    proper: bool
+    bound_to: Entity | None = None  # a description later bound to a named source
+
+    def final(self) -> Entity:
+        entity = self
+        while entity.bound_to is not None:
+            entity = entity.bound_to
+        return entity
+
+
+def _background_entities(text: str, start: int, end: int) -> list[Entity]:
+    """Named organizations mentioned in ``text[start:end]``, as antecedents of "it" and "the group"."""
+    vocabulary = _vocabulary()
+    entities = []
+    for match in vocabulary.actor_pattern.finditer(text, start, end):
+        entry = vocabulary.actors_by_key.get(_actor_key(match.group(1))) or vocabulary.actors_by_key.get(
+            _actor_key(re.sub(r"['’]?s$", "", match.group(1))))
+        if entry is None or not entry.canonical or entry.speaker_type != "organization":
+            continue
+        entities.append(Entity(entry.canonical, entry.speaker_type, entry.affiliation, entry.canonical,
+                                match.start(), {_actor_key(entry.pattern)}, False, True))
+    return entities
+
+
+# "It" and "the group" refer to an organization named at most this far back.
+BACKGROUND_REACH_CHARACTERS = 1200
+
+
+class LazyBackground:
+    """Organizations named before a position, looked up only when a pronoun or a
+    description needs them (the actor pattern is the costliest one to run)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def before(self, position: int) -> list[Entity]:
+        return _background_entities(self._text, max(0, position - BACKGROUND_REACH_CHARACTERS), position)
+
+
+def _resolve(candidates: list[Candidate], text: str) -> list[tuple[Candidate, Entity]]:
+    """Give every candidate its source entity, in document order (headlines first)."""
+    background = LazyBackground(text)
+    speakers: list[Entity] = []
+    # Descriptions waiting for the name that follows them: entity, where, from a headline.
+    pending: list[tuple[Entity, int, bool]] = []
+    resolved: list[tuple[Candidate, Entity]] = []
+    previous: Entity | None = None
+    for candidate in sorted(candidates, key=lambda c: (not c.headline, c.anchor)):
+        mention = candidate.mention
+        if mention is None:
+            if previous is not None:
+                resolved.append((candidate, previous))
+            continue
+        entity, is_new = _entity_for(mention, speakers, background)
+        if entity.proper:
+            for waiting in list(pending):
+                description, where, headline = waiting
+                if _compatible_forward(description, entity) and (
+                        headline or 0 <= mention.start - where <= FORWARD_REACH_CHARACTERS):
+                    description.bound_to = entity
+                    if not entity.affiliation:
+                        entity.affiliation = description.affiliation
+                    pending.remove(waiting)
+        elif is_new and not mention.definite and not mention.anonymous and not mention.pronoun and (
+                mention.speaker_type == "person" or mention.text.lower().startswith(("a ", "an "))
+                or candidate.headline):
+            pending.append((entity, mention.end, candidate.headline))
+        if is_new:
+            speakers.append(entity)
+        resolved.append((candidate, entity))
+        previous = entity
+    return resolved
+
+
+def _compatible_forward(description: Entity, named: Entity) -> bool:
+    if description.final() is not description or description is named:
+        return False
+    person_like = description.speaker_type in ("person", "anonymous")
+    if person_like != (named.speaker_type == "person"):
+        return False
+    return not description.affiliation or not named.affiliation or description.affiliation == named.affiliation
+
+
+def _entity_for(mention: Mention, speakers: list[Entity], background: LazyBackground) -> tuple[Entity, bool]:
+    """The entity a mention refers to, and whether it is new."""
+    if mention.pronoun:
+        wanted = ("person",) if mention.pronoun in ("he", "she") else ("organization", "media", "document")
+        for entity in reversed(speakers):
+            final = entity.final()
+            if final.speaker_type in wanted or (mention.pronoun == "they" and final.speaker_type == "anonymous"):
+                return final, False
+        if mention.pronoun in ("it", "they"):
+            before = background.before(mention.start)
+            if before:
+                return before[-1], False
+        return _new_entity(mention), True
+    if mention.possessor:
+        for entity in reversed(speakers):
+            if entity.final().speaker_type == "person":
+                return entity.final(), False
+    if mention.name:
+        surname = mention.name.split()[-1].lower()
+        for entity in reversed(speakers):
+            final = entity.final()
+            if final.name and (final.name.split()[-1].lower() == surname or final.name.lower() == mention.name.lower()):
+                if len(mention.name) > len(final.name):
+                    final.name = final.canonical = mention.name
+                if mention.affiliation and not final.affiliation:
+                    final.affiliation = mention.affiliation
+                return final, False
+        return _new_entity(mention), True
+    if mention.definite or mention.speaker_type == "document":
+        antecedent = _antecedent(mention, speakers, background)
+        if antecedent is not None:
+            return antecedent, False
+    for entity in reversed(speakers):
+        if entity.canonical.lower() == mention.canonical.lower():
+            return entity.final(), False
+    return _new_entity(mention), True
+
+
+def _antecedent(mention: Mention, speakers: list[Entity], background: LazyBackground) -> Entity | None:
+    """The earlier source a definite description or a document refers to."""
+    if mention.speaker_type == "document":
+        for entity in reversed(speakers):
+            if entity.final().speaker_type != "document":
+                return entity.final()
+        return None
+    # The same head ("the official" after "a senior official"), then the same affiliation.
+    for entity in reversed(speakers):
+        if mention.head and mention.head in entity.heads and (
+                not mention.affiliation or not entity.affiliation or mention.affiliation == entity.affiliation):
+            return entity.final()
+    if mention.speaker_type == "person":
+        for entity in reversed(speakers):
+            final = entity.final()
+            if final.speaker_type == "person" and final.name and (
+                    not mention.affiliation or not final.affiliation or final.affiliation == mention.affiliation):
+                return final
+        return None
+    candidates = [e for e in speakers if e.final().speaker_type in ("organization", "media")]
+    candidates += background.before(mention.start)
+    candidates.sort(key=lambda e: e.position)
+    for entity in reversed(candidates):
+        final = entity.final()
+        if mention.affiliation and final.affiliation == mention.affiliation:
+            return final
+        if not mention.affiliation and mention.head in GENERIC_GROUP_HEADS:
+            return final
+    return None
+
+
+def _new_entity(mention: Mention) -> Entity:
+    heads = {mention.head} if mention.head else set()
+    heads.update(t.lower() for t in re.findall(r"[\w\-]+", mention.text) if t.lower() in _vocabulary().words)
+    return Entity(mention.canonical, mention.speaker_type, mention.affiliation, mention.name,
+                   mention.start, heads, mention.anonymous, mention.proper)
+
+
+def literal_entities(candidates: list[Candidate]) -> list[tuple[Candidate, Entity]]:
+    """Resolution switched off: every mention is its own source, as written; a verb-less
+    continuation takes the entity of the candidate before it."""
+    resolved: list[tuple[Candidate, Entity]] = []
+    previous: Entity | None = None
+    for candidate in sorted(candidates, key=lambda c: (not c.headline, c.anchor)):
+        if candidate.mention is None:
+            if previous is not None:
+                resolved.append((candidate, previous))
+            continue
+        previous = _new_entity(candidate.mention)
+        resolved.append((candidate, previous))
+    return resolved
+
+
+# ---------------------------------------------------------------------------
+# Affiliation from the rest of the article, for a speaker whose own mentions decide none.
+
+# A dateline's place: "DAMASCUS, Syria (AP) —", "MOSCOW -", "Aleppo, Syria —".
+_DATELINE_PLACE = re.compile(r"([A-Z][A-Za-z\-]+(?: [A-Z][A-Za-z\-]+)?)(?:,[^—–\-(]{1,30})?"
+                             r"\s*(?:\([^)]{1,40}\))?\s*(?:—|–|--|-)\s")
+_DATELINE_SENTENCES = 3
+# A person's fullest name and description are read from the first occurrences of the name only: news
+# gives them at the first mention, and the bound keeps a call linear on texts that repeat a name endlessly.
+NAME_OCCURRENCES_READ = 20
+
+
+def dateline_government(text: str, sentences: tuple[Sentence, ...]) -> str:
+    """The government of the article's dateline place (``data/places.csv`` or a capital in
+    ``data/actors.csv``), "" when there is no dateline or it names no known place."""
+    for sentence in sentences[:_DATELINE_SENTENCES]:
+        match = _DATELINE_PLACE.match(text, sentence.start, sentence.end)
+        if not match or match.end() - sentence.start > 60:
+            continue
+        place = match.group(1).title()
+        if place in places():
+            return places()[place]
+        entry = _vocabulary().actors_by_key.get(_actor_key(place))
+        if entry is not None and entry.speaker_type == "organization":
+            return entry.affiliation
+    return ""
+
+
+@functools.lru_cache(maxsize=256)
+def affiliation_in_article(text: str, name: str) -> str:
+    """The affiliation the article's fullest description of a person gives: the title before any
+    occurrence of the name ("U.S. Secretary of State John Kerry") or the apposition after it
+    ("Redur Xelil, a spokesman for the Kurdish YPG,"); "" when none decides it."""
+    occurrences = re.finditer(r"(?<![\w\-])" + re.escape(name) + r"(?![\w\-])", text)
+    for match in itertools.islice(occurrences, NAME_OCCURRENCES_READ):
+        before = _scan_backward(text, _tokens(text, max(0, match.start() - 200), match.end()))
+        if before is not None and before.affiliation:
+            return before.affiliation
+        apposition = re.match(r",\s+(?:a|an|the)?\s*", text[match.end():match.end() + 8])
+        if apposition:
+            after = _scan_forward(text, match.end() + apposition.end(), min(len(text), match.end() + 200))
+            if after is not None and after.affiliation and not after.name:
+                return after.affiliation
+    return ""
+
+
+@functools.lru_cache(maxsize=256)
+def fullest_name(text: str, name: str) -> str:
+    """The longest name the article gives that ends with ``name``'s last word ("Kerry" ->
+    "John Kerry", "Mr. Trump" -> "Donald J. Trump"); ``name`` itself when none is longer."""
+    surname = name.split()[-1]
+    best = name
+    occurrences = re.finditer(r"(?<![\w\-])" + re.escape(surname) + r"(?![\w\-’'])", text)
+    for match in itertools.islice(occurrences, NAME_OCCURRENCES_READ):
+        mention = _scan_backward(text, _tokens(text, max(0, match.start() - 120), match.end()))
+        if mention is not None and mention.name.endswith(surname) and len(mention.name) > len(best) \
+                and len(mention.name.split()) <= 4:
+            best = mention.name
+    return best
