@@ -49,6 +49,7 @@ from scipy import sparse
 from scipy.stats import chi2_contingency
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from analysis.commented_csv import read_commented_csv
 from analysis.loaded_terms import LexiconError, load_lexicon
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -640,12 +641,10 @@ def read_user_lexicon(path: object) -> list[LexiconChoice]:
     file = Path(str(path))
     if not file.exists():
         return []
-    lines = [line for line in file.read_text(encoding="utf-8-sig").splitlines()
-             if line.strip() and not line.lstrip().startswith("#")]
+    rows = read_commented_csv(file, required=("concept", "term", "stance"), optional=("forms", "variants", "note"))
     return [LexiconChoice(concept=row["concept"], term=row["term"], stance=int(row["stance"]),
-                          note=row.get("note") or "", forms=row.get("forms") or "exact",
-                          variants=row.get("variants") or "")
-            for row in csv.DictReader(lines) if row.get("stance") in ("-1", "0", "1", "+1")]
+                          note=row.get("note"), forms=row.get("forms") or "exact", variants=row.get("variants"))
+            for row in rows if row["stance"] in ("-1", "0", "1", "+1")]
 
 
 def save_user_lexicon(path: object, choices: Iterable[LexiconChoice]) -> list[LexiconChoice]:

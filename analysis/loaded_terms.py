@@ -35,7 +35,6 @@ Linguistics and Philosophy 26(1).
 from __future__ import annotations
 
 import bisect
-import csv
 import dataclasses
 import functools
 import math
@@ -46,6 +45,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis.commented_csv import CommentedCsvError, read_table
 from analysis.term_targets import (
     BINDING_BASES,
     UNSPECIFIED,
@@ -458,24 +458,11 @@ def _load_cached(keys: tuple[tuple[str, int, int], ...]) -> Lexicon:
 def _read_commented_csv(path: Path) -> tuple[int, list[str], list[tuple[int, list[str]]]]:
     """The header line's number, its column names and the (line number, cells) of the rows of a commented CSV."""
     try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except UnicodeDecodeError as error:
-        raise LexiconError(f"{path}: not UTF-8 text (byte {error.start})") from None
-    except OSError as error:
-        raise LexiconError(f"{path}: cannot read the lexicon file ({error.strerror})") from None
-    rows = [(number, line) for number, line in enumerate(lines, start=1)
-            if line.strip() and not line.lstrip().startswith("#")]
-    if not rows:
-        raise LexiconError(f"{path}: no header line (expected {','.join(LEXICON_COLUMNS)} for terms or "
-                           f"{','.join(TARGET_COLUMNS)} for targets)")
-    header_number, header_line = rows[0]
-    header = [name.strip() for name in _parse_csv_line(path, header_number, header_line)]
-    cells = [(number, _parse_csv_line(path, number, line)) for number, line in rows[1:]]
-    for number, row in cells:
-        if len(row) > len(header):
-            raise LexiconError(f"{path}:{number}: {len(row)} cells for {len(header)} columns "
-                               f"(quote a cell that contains a comma)")
-    return header_number, header, cells
+        table = read_table(path, what="lexicon file", expected=f"{','.join(LEXICON_COLUMNS)} for terms or "
+                                                                 f"{','.join(TARGET_COLUMNS)} for targets")
+    except CommentedCsvError as error:
+        raise LexiconError(str(error)) from None
+    return table.header_line_number, table.header, table.rows
 
 
 def _name_key(name: str) -> str:
@@ -545,13 +532,6 @@ def _read_targets(path: Path, header_number: int, header: list[str],
         seen[(concept, target)] = number
         entries.append(TargetEntry(concept, target, headline == "yes", names, row.get("note", ""), origin))
     return entries
-
-
-def _parse_csv_line(path: Path, number: int, line: str) -> list[str]:
-    try:
-        return next(csv.reader([line], strict=True))
-    except csv.Error as error:
-        raise LexiconError(f"{path}:{number}: not a CSV line ({error})") from None
 
 
 def _entry_from_row(row: dict[str, str], *, origin: str) -> LexiconEntry:

@@ -8,13 +8,14 @@ text it was read from and the rule that read it.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
 import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+from analysis.commented_csv import CsvRow, read_commented_csv
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -134,10 +135,8 @@ def _outlet_key(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _outlet_rows() -> tuple[dict[str, str], ...]:
-    path = DATA_DIR / "outlets.csv"
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
-    return tuple(csv.DictReader(lines))
+def _outlet_rows() -> tuple[CsvRow, ...]:
+    return tuple(read_commented_csv(DATA_DIR / "outlets.csv", required=("name", "aliases"), optional=("color",)))
 
 
 @functools.lru_cache(maxsize=1)

@@ -16,7 +16,6 @@ the resolver's answer for it was looked at. No article text is stored.
 from __future__ import annotations
 
 import argparse
-import csv
 import random
 import sys
 from collections import Counter
@@ -28,6 +27,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
+from analysis.commented_csv import read_commented_csv  # noqa: E402
 from analysis.loaded_terms import TermMatch  # noqa: E402
 from analysis.pipeline import analyze_text, make_analyzer  # noqa: E402
 from evaluation.known_groups import FAKES_DEV, InputError, part_of, read_fakes  # noqa: E402
@@ -82,9 +82,8 @@ def read_labels(path: Path = LABELS) -> list[Label]:
     """The labelled sample: rows of :data:`LABEL_COLUMNS` after the ``#`` comment lines."""
     if not path.exists():
         raise InputError(f"{path}: no such file")
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
     labels = []
-    for row in csv.DictReader(lines):
+    for row in read_commented_csv(path, required=LABEL_COLUMNS):
         labels.append(Label(row["unit_id"], int(row["start"]), int(row["end"]), row["term"], row["concept"],
                             row["target"]))
     return labels
