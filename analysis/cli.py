@@ -180,7 +180,7 @@ def _run_analyze(args: argparse.Namespace) -> int:
                   f"(use score for tables)", file=sys.stderr)
         return 1
     article = articles[0]
-    analysis = analyze_text(article.clean.text, make_analyzer(_lexicons(args)))
+    analysis = analyze_text(article.clean.text, make_analyzer(_lexicons(args)), outlet=article.outlet)
     document = {
         "file": str(args.file), "article_id": article.article_id, "outlet": article.outlet,
         "title": article.title, "date": article.published.isoformat() if article.published else None,

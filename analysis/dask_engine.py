@@ -95,7 +95,7 @@ def analyzer_on_worker(shipped: ShippedAnalyzer) -> Analyzer:
 
 
 def analyze_partition(frame: pd.DataFrame, shipped: ShippedAnalyzer) -> dict[str, bytes]:
-    """Result tables of a partition (``article_id``, ``clean_text``), each as Parquet bytes; runs on a worker."""
+    """Result tables of a partition (``article_id``, ``outlet``, ``clean_text``) as Parquet bytes; runs on a worker."""
     tables = analyze_frame(frame, analyzer_on_worker(shipped))
     return {name: _parquet_bytes(table) for name, table in tables.items()}
 
@@ -187,7 +187,7 @@ def _run_partitions(client, store_path: Path, analyzer: Analyzer, shipped: Shipp
                 on_progress(len(ids))
 
     for batch in pq.ParquetFile(export).iter_batches(batch_size=partition_rows,
-                                                     columns=["article_id", "clean_text"]):
+                                                     columns=["article_id", "outlet", "clean_text"]):
         while len(running) >= limit:
             save_finished()
         frame = batch.to_pandas()

@@ -125,12 +125,13 @@ class ArticleAnalysis:
     readability: Readability
 
 
-def analyze_text(text: str, analyzer: Analyzer) -> ArticleAnalysis:
-    """Analyze one article's clean text."""
+def analyze_text(text: str, analyzer: Analyzer, *, outlet: str | None = None) -> ArticleAnalysis:
+    """Analyze one article's clean text; ``outlet``, where known, lets a state outlet's anonymous officials
+    be read as its government's (``data/outlet_governments.csv``)."""
     quotations = outer_quotations(find_quotations(text))
     terms = score_article_terms(text, analyzer.lexicon,
                                 quote_spans=[(q.start, q.end) for q in quotations])
-    attributions = tuple(extract_attributions(text))
+    attributions = tuple(extract_attributions(text, outlet=outlet))
     return ArticleAnalysis(terms, attributions, sourcing_summary(text, attributions), readability(text))
 
 
@@ -227,13 +228,16 @@ def _typed_frame(rows: list[tuple], columns: Sequence[str]) -> pd.DataFrame:
 
 
 def analyze_frame(frame: pd.DataFrame, analyzer: Analyzer) -> dict[str, pd.DataFrame]:
-    """Result tables for a frame with ``article_id`` and ``clean_text`` columns.
+    """Result tables for a frame with ``article_id``, ``outlet`` and ``clean_text`` columns.
 
     A pure function of its arguments: the unit of work for worker processes
     and for Dask partitions.
     """
     ids = frame["article_id"].tolist()
-    analyses = [analyze_text(text, analyzer) for text in frame["clean_text"].tolist()]
+    # An article of no known outlet has a null outlet, which pandas reads as NaN.
+    outlets = frame["outlet"].tolist() if "outlet" in frame.columns else [None] * len(frame)
+    analyses = [analyze_text(text, analyzer, outlet=outlet if isinstance(outlet, str) else None)
+                for text, outlet in zip(frame["clean_text"].tolist(), outlets, strict=True)]
     return result_tables(ids, analyses)
 
 
@@ -258,7 +262,7 @@ def _batches_of_unanalyzed(store_path: Path, analyzer: Analyzer, directory: Path
         if not pending:
             return
         for batch in pq.ParquetFile(export).iter_batches(batch_size=batch_rows,
-                                                         columns=["article_id", "clean_text"]):
+                                                         columns=["article_id", "outlet", "clean_text"]):
             yield batch.to_pandas()
 
     return pending, cached, batches()

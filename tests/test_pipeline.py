@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
-from analysis.pipeline import RESULT_NAMES, analysis_as_json, analyze_store, analyze_text, make_analyzer, score_table
+from analysis.pipeline import (
+    RESULT_NAMES,
+    analysis_as_json,
+    analyze_frame,
+    analyze_store,
+    analyze_text,
+    make_analyzer,
+    score_table,
+)
 from analysis.store import Store
 from analysis.text import clean_article
 
@@ -127,3 +136,14 @@ def test_terms_table_and_json_carry_the_target(analyzer):
     armed = next(c for c in document["concepts"] if c["concept"] == "armed_groups")
     assert {t["target"]: t["stance"] for t in armed["targets"]}["isis"] == -1.0
     assert armed["stance"] is None
+
+
+def test_the_outlet_reaches_the_attribution_of_anonymous_state_sources(analyzer):
+    # A state outlet's anonymous military source is its government's; elsewhere the affiliation stays undecided.
+    text = "Army units killed dozens of militants in Aleppo, a military source said on Sunday."
+    frame = pd.DataFrame({"article_id": ["sana", "reuters", "nowhere"], "outlet": ["SANA", "Reuters", None],
+                          "clean_text": [text] * 3})
+    attributions = analyze_frame(frame, analyzer)["attributions"].set_index("article_id")
+    assert attributions.loc["sana", "affiliation"] == "syria_gov"
+    assert attributions.loc["reuters", "affiliation"] == "unknown"
+    assert attributions.loc["nowhere", "affiliation"] == "unknown"
