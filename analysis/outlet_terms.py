@@ -16,7 +16,7 @@ change when other outlets are added or filtered out.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Literal
 
 import numpy as np
@@ -146,24 +146,40 @@ def term_shares_by_outlet(matches: pd.DataFrame, *, voice: Voice = "own", n_resa
     required = ("article_id", "outlet", "concept", "term", "in_quote")
     _check_options(matches, required=required, voice=voice, n_resamples=n_resamples, confidence=confidence)
     selected = _select_voice(matches, voice)
+    counts = selected.groupby(["outlet", "concept", "article_id", "term"]).size().rename("mentions").reset_index()
+    return term_shares_from_counts(counts, n_resamples=n_resamples, confidence=confidence, seed=seed)
+
+
+def term_shares_from_counts(counts: pd.DataFrame, *, n_resamples: int = DEFAULT_RESAMPLES,
+                            confidence: float = 0.95, seed: int = 0) -> pd.DataFrame:
+    """:func:`term_shares_by_outlet` from mentions already counted per article.
+
+    ``counts`` has one row per (``outlet``, ``concept``, ``article_id``,
+    ``term``) with ``mentions`` > 0 (of the chosen voice), e.g. counted in the
+    store by :func:`analysis.aggregates.term_counts`. The result is the same
+    as from the match rows: the same article order (by id) and generators.
+    """
+    _check_options(counts, required=("outlet", "concept", "article_id", "term", "mentions"), voice="own",
+                   n_resamples=n_resamples, confidence=confidence)
     columns = ["outlet", "concept", "term", "mentions", "concept_mentions", "articles", "share", "share_low",
                "share_high", "small_sample"]
     # Every term any outlet uses for a concept gets a row for every outlet, so stacked bars line up.
     terms_of_concept = {concept: sorted(terms)
-                        for concept, terms in selected.groupby("concept")["term"].unique().items()}
+                        for concept, terms in counts.groupby("concept")["term"].unique().items()}
     results = []
-    for (outlet, concept), group in selected.groupby(["outlet", "concept"], sort=True):
+    for (outlet, concept), group in counts.groupby(["outlet", "concept"], sort=True):
         # Articles x terms count matrix; every article has at least one mention.
-        counts = pd.crosstab(group["article_id"], group["term"]).reindex(columns=terms_of_concept[concept],
-                                                                          fill_value=0)
-        per_article = counts.to_numpy(dtype=np.float64)
+        matrix = group.pivot_table(index="article_id", columns="term", values="mentions", aggfunc="sum",
+                                   fill_value=0).sort_index().reindex(columns=terms_of_concept[concept],
+                                                                      fill_value=0)
+        per_article = matrix.to_numpy(dtype=np.float64)
         totals = per_article.sum(axis=0)
         resampled = _bootstrap_totals(per_article, n_resamples=n_resamples,
                                       rng=_group_generator(seed, "share", str(outlet), str(concept)))
         shares = resampled / resampled.sum(axis=1, keepdims=True)
         low, high = _percentile_interval(shares, confidence)
         n_mentions, n_articles = int(totals.sum()), per_article.shape[0]
-        for index, term in enumerate(counts.columns):
+        for index, term in enumerate(matrix.columns):
             results.append((outlet, concept, term, int(totals[index]), n_mentions, n_articles,
                             totals[index] / n_mentions, low[index], high[index],
                             n_mentions < MIN_MENTIONS or n_articles < MIN_ARTICLES))
@@ -242,16 +258,36 @@ def _own_voice_stances(matches: pd.DataFrame, *, required: tuple[str, ...], n_re
 
 def _mean_stances(selected: pd.DataFrame, keys: list[str], *, n_resamples: int, confidence: float,
                   seed: int) -> pd.DataFrame:
+    sums = (selected.groupby([*keys, "article_id"])["stance"].agg(["sum", "count"])
+            .rename(columns={"sum": "stance_sum", "count": "mentions"}).reset_index())
+    return mean_stances_from_sums(sums, keys, n_resamples=n_resamples, confidence=confidence, seed=seed)
+
+
+def mean_stances_from_sums(sums: pd.DataFrame, keys: Sequence[str], *, n_resamples: int = DEFAULT_RESAMPLES,
+                           confidence: float = 0.95, seed: int = 0) -> pd.DataFrame:
+    """Mean stance per ``keys`` group with its bootstrap interval, from per-article sums.
+
+    ``sums`` has one row per (``keys``..., ``article_id``) with ``stance_sum``
+    (sum of the stance classes of the article's chosen mentions) and
+    ``mentions`` (> 0), e.g. summed in the store by
+    :func:`analysis.aggregates.stance_sums`. The result equals
+    :func:`stance_by_outlet` (keys outlet, concept) or
+    :func:`stance_by_outlet_and_target` (outlet, concept, target) on the
+    match rows behind the sums.
+    """
+    keys = list(keys)
+    _check_options(sums, required=(*keys, "article_id", "stance_sum", "mentions"), voice="own",
+                   n_resamples=n_resamples, confidence=confidence)
     columns = [*keys, "stance", "stance_low", "stance_high", "mentions", "articles", "small_sample"]
     results = []
-    for names, group in selected.groupby(keys, sort=True):
-        sums = group.groupby("article_id")["stance"].agg(["sum", "count"]).to_numpy(dtype=np.float64)
-        resampled = _bootstrap_totals(sums, n_resamples=n_resamples,
+    for names, group in sums.groupby(keys, sort=True):
+        per_article = group.sort_values("article_id")[["stance_sum", "mentions"]].to_numpy(dtype=np.float64)
+        resampled = _bootstrap_totals(per_article, n_resamples=n_resamples,
                                       rng=_group_generator(seed, "stance", *map(str, names)))
         means = resampled[:, 0] / resampled[:, 1]
         low, high = _percentile_interval(means, confidence)
-        n_mentions, n_articles = int(sums[:, 1].sum()), sums.shape[0]
-        results.append((*names, sums[:, 0].sum() / n_mentions, float(low), float(high), n_mentions,
+        n_mentions, n_articles = int(per_article[:, 1].sum()), per_article.shape[0]
+        results.append((*names, per_article[:, 0].sum() / n_mentions, float(low), float(high), n_mentions,
                         n_articles, n_mentions < MIN_MENTIONS or n_articles < MIN_ARTICLES))
     return pd.DataFrame(results, columns=columns)
 

@@ -481,6 +481,17 @@ class Store:
         finally:
             connection.unregister("incoming_rows")
 
+    def has_results(self, name: str) -> bool:
+        """Whether result table ``name`` (``"terms"``) exists, i.e. some analysis saved rows for it."""
+        return f"{RESULT_TABLE_PREFIX}{name}" in self._result_tables()
+
+    def query(self, sql: str, parameters: Sequence[object] | Mapping[str, object] = ()) -> pd.DataFrame:
+        """The rows of a read-only ``sql`` query (``?`` or ``$name`` parameters) as a DataFrame: for
+        :mod:`analysis.aggregates`, which aggregates in the store so that only per-outlet figures (or one row
+        per article) reach Python."""
+        values = dict(parameters) if isinstance(parameters, Mapping) else list(parameters)
+        return self._connection.execute(sql, values).df()
+
     def result_table(self, name: str, analyzer_version: str, *,
                      article_ids: Sequence[str] | None = None) -> pd.DataFrame:
         """Rows of result table ``name`` for ``analyzer_version`` (empty if none were saved)."""
