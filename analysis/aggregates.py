@@ -370,3 +370,12 @@ def term_counts(store: Store, version: str, article_filter: ArticleFilter, *, ma
     frame = _with_results(store, "terms", version, article_filter, body, empty_columns=columns, where=where,
                           parameters=parameters)
     return frame.astype({"mentions": "int64"}) if not frame.empty else frame
+
+
+def term_usage(store: Store, version: str, article_filter: ArticleFilter, *, concept: str) -> pd.DataFrame:
+    """``term, mentions``: the terms of ``concept`` outside quotations in the chosen articles, most used first
+    (ties by term)."""
+    return _with_results(store, "terms", version, article_filter,
+                         "SELECT term, count(*) AS mentions FROM r GROUP BY term ORDER BY mentions DESC, term",
+                         empty_columns=["term", "mentions"], where="concept = $concept AND NOT in_quote",
+                         parameters={"concept": concept})

@@ -14,15 +14,8 @@ import streamlit as st
 
 from analysis.corpus_import import TABLE_SUFFIXES, TEXT_SUFFIXES
 from analysis.outlet_sourcing import (
-    distancing_by_outlet,
-    media_cited_by_outlet,
-    outlet_key_figures,
-    speaker_types_by_outlet,
     stance_table,
     term_choices_by_article,
-    top_speakers_by_outlet,
-    verb_classes_by_affiliation,
-    voice_share_by_outlet,
 )
 from dashboard import data
 from dashboard.charts import (
@@ -121,8 +114,8 @@ def overview_page() -> None:
     columns[2].metric("First article", f"{dates.min():%Y-%m-%d}" if not dates.empty else "undated")
     columns[3].metric("Last article", f"{dates.max():%Y-%m-%d}" if not dates.empty else "undated")
 
-    figures = outlet_key_figures(view.rows("scores"))
-    stances = view.outlet_rows(data.stances(view.key, view.base_ids))
+    figures = view.outlet_rows(data.key_figures(view.key, view.base_filter)).reset_index(drop=True)
+    stances = view.outlet_rows(data.stances(view.key, view.base_filter))
     shown = figures.assign(small_sample=figures["small_sample"].map({True: "small", False: ""}))
     for share in _SHARES:
         shown[share] = shown[share] * 100
@@ -191,7 +184,7 @@ def loaded_language_page() -> None:
     view = _start("Loaded language")
     if view is None:
         return
-    shares = view.outlet_rows(data.term_shares(view.key, view.base_ids, None))
+    shares = view.outlet_rows(data.term_shares(view.key, view.base_filter, None))
     # The concepts in a fixed order, armed groups (the main one) first.
     found = set(shares["concept"])
     concepts = [view.filters.concept] if view.filters.concept else \
@@ -226,7 +219,7 @@ def loaded_language_page() -> None:
 
     target_stance_charts(view)
 
-    distancing = distancing_by_outlet(view.rows("distancing"), view.articles)
+    distancing = data.distancing(view.key, view.shown_filter)
     if not distancing.empty:
         per_outlet = distancing.groupby("outlet").agg(markers=("markers", "sum"), articles=("articles", "first"),
                                                       small=("small_sample", "first"))
@@ -254,14 +247,13 @@ def loaded_language_page() -> None:
 
 
 def _stance_of(view: View) -> dict[str, int]:
-    terms = view.corpus.terms
-    return dict(zip(terms["term"], terms["stance"], strict=True))
+    return view.corpus.term_stances
 
 
 def _distinctive_vocabulary(view: View) -> None:
     st.subheader("Distinctive vocabulary")
     outlets = view.outlets
-    if len(view.corpus.articles.loc[view.corpus.articles["article_id"].isin(view.base_ids), "outlet"].unique()) < 2:
+    if data.filtered_articles(view.key, view.base_filter)["outlet"].nunique() < 2:
         st.info("Distinctive vocabulary compares outlets: the filters leave only one.")
         return
     group = st.multiselect("Outlet or group of outlets", outlets, default=outlets[:1], key="vocabulary_group",
@@ -271,12 +263,13 @@ def _distinctive_vocabulary(view: View) -> None:
         st.info("Choose an outlet above.")
         return
     # Compared with the other shown outlets, or with every outlet when only the group is shown.
-    compared = view.ids if set(view.outlets) - set(group) else view.base_ids
+    compared = view.shown_filter if set(view.outlets) - set(group) else view.base_filter
     try:
-        terms = data.distinctive_vocabulary(view.key, compared, tuple(sorted(group)))
+        vocabulary = data.distinctive_vocabulary(view.key, compared, tuple(sorted(group)))
     except ValueError as error:
         st.info(f"Too little text to compare: {error}")
         return
+    terms = vocabulary.terms
     top = pd.concat([terms.head(15), terms.tail(15)]).drop_duplicates("term")
     top = top.sort_values("z")
     group_color = view.colors.get(group[0], "#2471a3") if len(group) == 1 else "#2471a3"
@@ -288,11 +281,12 @@ def _distinctive_vocabulary(view: View) -> None:
                          "<extra></extra>"}],
         {"xaxis": {"title": {"text": "z-score (log-odds with informative prior; beyond ±1.96 distinctive)"}},
          "height": max(420, 22 * len(top) + 150), "showlegend": False})
-    n_group = int(view.corpus.articles["article_id"].isin(compared).sum())
     names = ", ".join(group)
+    sample = (f"; a sample of up to {data.VOCABULARY_SAMPLE_PER_OUTLET:,} articles per outlet"
+              if vocabulary.sampled else "")
     show_chart(figure, terms, key="distinctive",
                title=f"Words typical of {text_label(names)} (coloured) versus the other outlets (grey), "
-                     f"Fightin' Words z-scores (n = {n_group:,} articles)")
+                     f"Fightin' Words z-scores (n = {vocabulary.articles:,} articles{sample})")
 
 
 # --- Voices and sourcing -------------------------------------------------------------------------------
@@ -302,13 +296,15 @@ def voices_page() -> None:
     view = _start("Voices and sourcing")
     if view is None:
         return
-    attributions = view.rows("attributions")
-    if attributions.empty:
+    sourcing = data.sourcing(view.key, view.base_filter)
+    types = view.outlet_rows(sourcing.speaker_types).reset_index(drop=True)
+    attribution_count = int(types["attributions"].sum())
+    if not attribution_count:
         st.info("No attribution in the shown articles.")
         return
     st.caption(f"Who speaks in each outlet and how the outlet introduces them. {SMALL_SAMPLE_NOTE}.")
 
-    voice = voice_share_by_outlet(view.rows("voice"))
+    voice = view.outlet_rows(sourcing.voice_shares).reset_index(drop=True)
     per_outlet = voice.drop_duplicates("outlet").sort_values("outlet")
     colors = affiliation_colors(voice["affiliation"].unique())
     labels = {r.outlet: outlet_label(r.outlet, int(r.outlet_words), "words quoted", bool(r.small_sample))
@@ -322,7 +318,7 @@ def voices_page() -> None:
                title=f"Share of voice by speaker affiliation: words of quoted or reported content "
                      f"(n = {int(per_outlet['outlet_words'].sum()):,} words)")
 
-    verbs = verb_classes_by_affiliation(attributions)
+    verbs = view.outlet_rows(sourcing.verb_classes)
     st.markdown("**How each outlet introduces each side:** look for an outlet whose allies “reveal” "
                 "(endorsing verbs) and whose opponents “claim” (distancing verbs).")
     compared = st.multiselect("Outlets to compare", view.outlets, default=view.outlets[:2], max_selections=4,
@@ -343,7 +339,6 @@ def voices_page() -> None:
                    title=f"Reporting-verb classes by speaker affiliation, {text_label(', '.join(compared))} "
                          f"(n = {int(per_row['affiliation_attributions'].sum()):,} attributions)")
 
-    types = speaker_types_by_outlet(attributions)
     per_outlet = types.drop_duplicates("outlet").sort_values("outlet")
     labels = {r.outlet: outlet_label(r.outlet, int(r.outlet_attributions), "quotes", bool(r.small_sample))
               for r in per_outlet.itertuples()}
@@ -355,7 +350,7 @@ def voices_page() -> None:
                title=f"Named and anonymous sources: attributions by speaker type "
                      f"(n = {int(per_outlet['outlet_attributions'].sum()):,} attributions)")
 
-    media = media_cited_by_outlet(view.rows("citations"))
+    media = view.outlet_rows(sourcing.media_cited).reset_index(drop=True)
     if not media.empty:
         top_media = list(media.groupby("name")["mentions"].sum().sort_values(ascending=False).head(12).index)
         rows = media[media["name"].isin(top_media)]
@@ -378,14 +373,14 @@ def voices_page() -> None:
                    title=f"Agencies and media cited as sources, by citing outlet "
                          f"(n = {int(media['mentions'].sum()):,} mentions)")
 
-    speakers = top_speakers_by_outlet(attributions, top=10)
+    speakers = view.outlet_rows(sourcing.top_speakers).reset_index(drop=True)
     # One line per outlet, its three most quoted speakers side by side; the CSV holds the ten per outlet.
     compact = pd.DataFrame([
         {"Outlet": outlet, **{f"{['Most', 'Second', 'Third'][r.rank - 1]} quoted":
                               f"{r.speaker} ({affiliation_label(r.affiliation or 'unknown')}, {r.attributions})"
                               for r in group.itertuples() if r.rank <= 3}}
         for outlet, group in speakers.groupby("outlet", sort=True)])
-    st.markdown(f"**{text_label(f'Top speakers per outlet (n = {len(attributions):,} attributions)')}**")
+    st.markdown(f"**{text_label(f'Top speakers per outlet (n = {attribution_count:,} attributions)')}**")
     # A static table: long speaker names wrap within the page instead of scrolling sideways.
     st.table(compact.set_index("Outlet"))
     st.caption("Speaker (affiliation, attributions). The CSV and the report hold the ten most quoted per outlet, "
@@ -394,7 +389,7 @@ def voices_page() -> None:
                        .encode("utf-8"), file_name="top-speakers-per-outlet.csv", mime="text/csv",
                        key="csv-top-speakers", on_click="ignore")
     if report := current_report():
-        report.items.append(ReportItem(f"Top speakers per outlet (n = {len(attributions):,} attributions)", None,
+        report.items.append(ReportItem(f"Top speakers per outlet (n = {attribution_count:,} attributions)", None,
                                        speakers))
 
 
@@ -410,7 +405,7 @@ def stories_page() -> None:
     left, right = st.columns(2)
     threshold = left.slider("Similarity threshold", 0.1, 0.9, 0.3, 0.05, key="story_similarity")
     days = right.slider("Days apart at most", 0, 30, 3, key="story_days")
-    groups = data.stories(view.key, view.ids, threshold, days)
+    groups = data.stories(view.key, view.shown_filter, threshold, days)
     groups = groups.merge(view.articles[["article_id", "outlet", "title", "published"]], on="article_id")
     outlets_per_story = groups.groupby("story_id")["outlet"].nunique()
     shared = groups[groups["story_id"].isin(outlets_per_story[outlets_per_story >= 2].index)]
@@ -428,9 +423,9 @@ def stories_page() -> None:
 
     story = st.selectbox("Story", list(summary["story_id"]), format_func=describe, key="story")
     members = shared[shared["story_id"] == story].sort_values(["outlet", "published"])
-    ids = set(members["article_id"])
-    choices = term_choices_by_article(view.corpus.terms[view.corpus.terms["article_id"].isin(ids)])
-    attributions = view.corpus.attributions[view.corpus.attributions["article_id"].isin(ids)]
+    results = data.article_results(view.key, tuple(sorted(members["article_id"])))
+    choices = term_choices_by_article(results["terms"])
+    attributions = results["attributions"]
 
     counts = choices.merge(members[["article_id", "outlet"]], on="article_id")
     if not counts.empty:
@@ -509,7 +504,8 @@ def article_reader_page() -> None:
     st.markdown(f"<h3>{escape_text(article.title or '(no headline)')}</h3>"
                 f"<div>{escape_text(article.outlet or '(unknown outlet)')} · "
                 f"{escape_text(str(article.published or 'no date'))}</div>", unsafe_allow_html=True)
-    score = view.corpus.scores[view.corpus.scores["article_id"] == chosen]
+    results = data.article_results(view.key, (chosen,))
+    score = results["scores"]
     if not score.empty:
         row = score.iloc[0]
         columns = st.columns(4)
@@ -519,8 +515,7 @@ def article_reader_page() -> None:
         columns[3].metric("Quotes", _number(row.get("attributions"), digits=0))
 
     def rows(name: str) -> pd.DataFrame:
-        table = view.corpus.table(name)
-        return table[table["article_id"] == chosen]
+        return results[name]
 
     highlights = article_highlights(rows("terms"), rows("attributions"), rows("distancing"))
     st.markdown(f"<div style='font-size: 0.85em'>{legend_html()}</div>", unsafe_allow_html=True)
@@ -566,7 +561,7 @@ def corpus_page() -> None:
         st.rerun()
 
     st.subheader("Articles")
-    shown = articles[articles["article_id"].isin(view.ids)].copy()
+    shown = view.articles.copy()
     # Publication dates are days; pandas would show them as midnight time stamps.
     shown["published"] = pd.to_datetime(shown["published"]).dt.date
     show_table(shown[["outlet", "published", "title", "words", "source_file", "article_id"]],

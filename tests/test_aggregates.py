@@ -183,7 +183,8 @@ def test_store_figures_equal_the_pandas_functions(analyzed_bundle, article_filte
         pairs = [
             (aggregates.key_figures(store, version, article_filter), outlet_key_figures(scores)),
             (aggregates.voice_shares(store, version, article_filter), voice_share_by_outlet(rows("voice"))),
-            (aggregates.verb_classes(store, version, article_filter), verb_classes_by_affiliation(rows("attributions"))),
+            (aggregates.verb_classes(store, version, article_filter),
+             verb_classes_by_affiliation(rows("attributions"))),
             (aggregates.speaker_types(store, version, article_filter), speaker_types_by_outlet(rows("attributions"))),
             (aggregates.top_speakers(store, version, article_filter), top_speakers_by_outlet(rows("attributions"))),
             (aggregates.media_cited(store, version, article_filter), media_cited_by_outlet(rows("citations"))),
