@@ -41,7 +41,7 @@ import pandas as pd
 
 from analysis.outlet_sourcing import MIN_ATTRIBUTIONS
 from analysis.outlet_terms import MIN_ARTICLES, OTHER_TERMS
-from analysis.store import Store
+from analysis.store import STORY_TABLE, Store
 
 UNKNOWN_OUTLET = "(unknown outlet)"
 ARTICLE_INDEX_COLUMNS = ("article_id", "outlet", "title", "published", "words", "source_file")
@@ -379,3 +379,17 @@ def term_usage(store: Store, version: str, article_filter: ArticleFilter, *, con
                          "SELECT term, count(*) AS mentions FROM r GROUP BY term ORDER BY mentions DESC, term",
                          empty_columns=["term", "mentions"], where="concept = $concept AND NOT in_quote",
                          parameters={"concept": concept})
+
+
+def stored_stories(store: Store, article_filter: ArticleFilter) -> pd.DataFrame | None:
+    """The stored stories (:func:`analysis.stories.regroup_store`) of the articles the filter keeps:
+    ``article_id, story_id, story_size, story_label``; None while the stored grouping is out of date.
+
+    ``story_size`` counts the story's articles in the whole store; a story is
+    the stored group's articles that the filter keeps.
+    """
+    if not store.stories_are_current():
+        return None
+    cte, parameters = _chosen(article_filter)
+    return store.query(f"WITH {cte} SELECT s.article_id, s.story_id, s.story_size, s.story_label FROM {STORY_TABLE} s "
+                       "JOIN chosen c USING (article_id) ORDER BY s.story_id, s.article_id", parameters)

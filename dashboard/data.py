@@ -28,7 +28,7 @@ from analysis.distinctive_vocabulary import distinctive_terms
 from analysis.outlet_terms import MATCH_COLUMNS, mean_stances_from_sums, term_shares_from_counts
 from analysis.pipeline import AnalysisRun, Analyzer, analyze_store, lexicons_from_environment, make_analyzer
 from analysis.store import ImportSummary, Store, StoredArticle, default_store_path
-from analysis.stories import group_stories
+from analysis.stories import DEFAULT_MAX_DAYS_APART, DEFAULT_MIN_SIMILARITY, group_stories
 from analysis.trends import stance_by_period, term_share_by_period, voice_share_by_period
 from analysis.uploads import import_pasted_text, import_uploads
 from dashboard.colors import MAX_NAMED_TERMS
@@ -216,7 +216,13 @@ def distancing(key: StoreKey, article_filter: ArticleFilter) -> pd.DataFrame:
 @st.cache_data(show_spinner="Grouping articles into stories…", max_entries=16)
 def stories(key: StoreKey, article_filter: ArticleFilter, min_similarity: float, max_days_apart: int
             ) -> pd.DataFrame:
+    """The stories of the filtered articles: stored ones (grouped over the whole store when the articles were
+    analyzed) for the default settings, else grouped here over the filtered articles' texts."""
     with _reading(key) as store:
+        if (min_similarity, max_days_apart) == (DEFAULT_MIN_SIMILARITY, DEFAULT_MAX_DAYS_APART):
+            stored = aggregates.stored_stories(store, article_filter)
+            if stored is not None:
+                return stored
         frame = aggregates.texts(store, article_filter)
     frame = frame[["article_id", "published", "clean_text"]].rename(columns={"clean_text": "text"})
     return group_stories(frame, min_similarity=min_similarity, max_days_apart=max_days_apart)

@@ -17,6 +17,7 @@ from analysis.outlet_sourcing import (
     stance_table,
     term_choices_by_article,
 )
+from analysis.stories import DEFAULT_MAX_DAYS_APART, DEFAULT_MIN_SIMILARITY
 from dashboard import data
 from dashboard.charts import (
     DISTANCING_COLORS,
@@ -401,10 +402,11 @@ def stories_page() -> None:
     if view is None:
         return
     st.caption("Articles on the same event: TF-IDF cosine similarity ≥ threshold and published at most "
-               "the given number of days apart.")
+               "the given number of days apart. With the default settings, stories are grouped over the whole "
+               "store when articles are analyzed; other settings group the shown articles.")
     left, right = st.columns(2)
-    threshold = left.slider("Similarity threshold", 0.1, 0.9, 0.3, 0.05, key="story_similarity")
-    days = right.slider("Days apart at most", 0, 30, 3, key="story_days")
+    threshold = left.slider("Similarity threshold", 0.1, 0.9, DEFAULT_MIN_SIMILARITY, 0.05, key="story_similarity")
+    days = right.slider("Days apart at most", 0, 30, DEFAULT_MAX_DAYS_APART, key="story_days")
     groups = data.stories(view.key, view.shown_filter, threshold, days)
     groups = groups.merge(view.articles[["article_id", "outlet", "title", "published"]], on="article_id")
     outlets_per_story = groups.groupby("story_id")["outlet"].nunique()
