@@ -6,10 +6,10 @@ the Bootstrap*, ch. 13) that resample ARTICLES with replacement, not matches:
 the terms of one article are chosen by one writer and are not independent, so
 resampling matches would give intervals that are too narrow.
 
-The resampling is vectorized: each resample is a vector of article weights
-(how often each article was drawn), and the resampled term counts are one matrix product
-``weights @ counts_per_article``. Each (outlet, concept) group has its own
-generator, seeded from ``seed`` and the group's name, so its interval does not
+The resampling is vectorized: each resample is a vector of weights (how often
+articles of each distinct count row were drawn, see :func:`_bootstrap_totals`),
+and the resampled term counts are one matrix product ``weights @ distinct_rows``.
+Each (outlet, concept) group has its own generator, seeded from ``seed`` and the group's name, so its interval does not
 change when other outlets are added or filtered out.
 """
 
@@ -31,7 +31,7 @@ MIN_MENTIONS = 20
 MIN_ARTICLES = 5
 DEFAULT_RESAMPLES = 2000
 # Resample weights are drawn in blocks of at most this many cells
-# (resamples x articles) to bound memory on outlets with many articles.
+# (resamples x distinct article rows) to bound memory.
 _MAX_WEIGHT_CELLS = 4_000_000
 
 MATCH_COLUMNS = ("article_id", "outlet", "concept", "term", "stance", "in_quote", "distanced", "start", "end",
@@ -92,19 +92,23 @@ def _group_generator(seed: int, *names: str) -> np.random.Generator:
 
 def _bootstrap_totals(per_article: np.ndarray, *, n_resamples: int,
                       rng: np.random.Generator) -> np.ndarray:
-    """Column sums of ``per_article`` (articles x k) over article resamples: (n_resamples, k)."""
+    """Column sums of ``per_article`` (articles x k) over article resamples: (n_resamples, k).
+
+    Articles with the same row (most mention a concept once or twice, with
+    one or two terms) are one category: drawing n articles with replacement
+    and summing their rows is drawing how many of each category, a
+    multinomial with the categories' shares as probabilities, and summing.
+    The bootstrap distribution is exactly the same, and the cost grows with
+    the number of distinct rows (tens to hundreds), not with the articles.
+    """
     n_articles = per_article.shape[0]
-    block = max(1, _MAX_WEIGHT_CELLS // n_articles)
+    distinct, multiplicity = np.unique(per_article, axis=0, return_counts=True)
+    block = max(1, _MAX_WEIGHT_CELLS // distinct.shape[0])
     totals = []
     for first in range(0, n_resamples, block):
         size = min(block, n_resamples - first)
-        # Draw n articles with replacement per resample, then count how often
-        # each was drawn (one bincount over all rows, offset per row): faster
-        # than numpy's multinomial, which draws one binomial per article.
-        drawn = rng.integers(0, n_articles, size=(size, n_articles))
-        drawn += np.arange(size)[:, None] * n_articles
-        weights = np.bincount(drawn.ravel(), minlength=size * n_articles).reshape(size, n_articles)
-        totals.append(weights @ per_article)
+        weights = rng.multinomial(n_articles, multiplicity / n_articles, size=size)
+        totals.append(weights @ distinct)
     return np.vstack(totals)
 
 
