@@ -44,6 +44,9 @@ from dashboard.labels import readable
 from dashboard.target_charts import target_stance_charts
 from dashboard.view import AFFILIATION_LABELS, CONCEPT_LABELS, View, affiliation_label, concept_label, current_view
 
+# A select box or table of more articles than this slows every rerun and the browser; the filters narrow them.
+MAX_LISTED_ARTICLES = 10_000
+
 
 def _start(title: str) -> View | None:
     st.title(title)
@@ -494,7 +497,10 @@ def article_reader_page() -> None:
     view = _start("Article reader")
     if view is None:
         return
-    articles = view.articles.sort_values(["outlet", "published"])
+    articles = view.articles.sort_values(["outlet", "published"]).head(MAX_LISTED_ARTICLES)
+    if len(view.articles) > MAX_LISTED_ARTICLES:
+        st.caption(f"Listing the first {MAX_LISTED_ARTICLES:,} of the {len(view.articles):,} shown articles, by outlet "
+                   "and date: narrow the filters (e.g. “Text contains”) to reach the others.")
     labels = {r.article_id: f"{r.outlet} · {r.published:%Y-%m-%d} · {r.title or '(no headline)'}"
               if pd.notna(r.published) else f"{r.outlet} · {r.title or '(no headline)'}"
               for r in articles.itertuples()}
@@ -563,16 +569,18 @@ def corpus_page() -> None:
         st.rerun()
 
     st.subheader("Articles")
-    shown = view.articles.copy()
+    shown = view.articles.head(MAX_LISTED_ARTICLES).copy()
+    listed = f"; the first {MAX_LISTED_ARTICLES:,} listed" if len(view.articles) > MAX_LISTED_ARTICLES else ""
     # Publication dates are days; pandas would show them as midnight time stamps.
     shown["published"] = pd.to_datetime(shown["published"]).dt.date
     show_table(shown[["outlet", "published", "title", "words", "source_file", "article_id"]],
                column_config={"Outlet": st.column_config.TextColumn(width="medium"),
                               "Headline": st.column_config.TextColumn(width="large")},
-               title=f"Articles kept by the filters (n = {len(shown):,} of {len(articles):,})",
+               title=f"Articles kept by the filters (n = {len(view.articles):,} of {len(articles):,}{listed})",
                key="articles")
+    # Any stored article can be deleted: the filters find it.
     labels = {r.article_id: f"{r.outlet} · {r.title or '(no headline)'} · {r.article_id}"
-              for r in articles.itertuples()}
+              for r in shown.itertuples()}
     doomed = st.multiselect("Articles to delete", list(labels), format_func=labels.get, key="delete_ids")
     if st.button(f"Delete {len(doomed)} article(s)", key="delete", disabled=not doomed, type="primary"):
         deleted = data.delete_articles(doomed)
