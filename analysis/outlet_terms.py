@@ -165,29 +165,30 @@ def term_shares_from_counts(counts: pd.DataFrame, *, n_resamples: int = DEFAULT_
     """
     _check_options(counts, required=("outlet", "concept", "article_id", "term", "mentions"), voice="own",
                    n_resamples=n_resamples, confidence=confidence)
-    columns = ["outlet", "concept", "term", "mentions", "concept_mentions", "articles", "share", "share_low",
-               "share_high", "small_sample"]
+    result_columns = ["outlet", "concept", "term", "mentions", "concept_mentions", "articles", "share", "share_low",
+                      "share_high", "small_sample"]
     # Every term any outlet uses for a concept gets a row for every outlet, so stacked bars line up.
-    terms_of_concept = {concept: sorted(terms)
+    terms_of_concept = {concept: np.array(sorted(terms), dtype=object)
                         for concept, terms in counts.groupby("concept")["term"].unique().items()}
     results = []
     for (outlet, concept), group in counts.groupby(["outlet", "concept"], sort=True):
-        # Articles x terms count matrix; every article has at least one mention.
-        matrix = group.pivot_table(index="article_id", columns="term", values="mentions", aggfunc="sum",
-                                   fill_value=0).sort_index().reindex(columns=terms_of_concept[concept],
-                                                                      fill_value=0)
-        per_article = matrix.to_numpy(dtype=np.float64)
+        # Articles (by id) x terms count matrix; every article has at least one mention.
+        terms = terms_of_concept[concept]
+        rows, _ = pd.factorize(group["article_id"], sort=True)
+        columns = np.searchsorted(terms, group["term"].to_numpy())
+        per_article = np.zeros((rows.max() + 1, len(terms)), dtype=np.float64)
+        np.add.at(per_article, (rows, columns), group["mentions"].to_numpy(dtype=np.float64))
         totals = per_article.sum(axis=0)
         resampled = _bootstrap_totals(per_article, n_resamples=n_resamples,
                                       rng=_group_generator(seed, "share", str(outlet), str(concept)))
         shares = resampled / resampled.sum(axis=1, keepdims=True)
         low, high = _percentile_interval(shares, confidence)
         n_mentions, n_articles = int(totals.sum()), per_article.shape[0]
-        for index, term in enumerate(matrix.columns):
+        for index, term in enumerate(terms):
             results.append((outlet, concept, term, int(totals[index]), n_mentions, n_articles,
                             totals[index] / n_mentions, low[index], high[index],
                             n_mentions < MIN_MENTIONS or n_articles < MIN_ARTICLES))
-    return pd.DataFrame(results, columns=columns)
+    return pd.DataFrame(results, columns=result_columns)
 
 
 def stance_by_outlet(matches: pd.DataFrame, *, n_resamples: int = DEFAULT_RESAMPLES, confidence: float = 0.95,

@@ -60,11 +60,6 @@ class View:
     def outlets(self) -> list[str]:
         return sorted(self.articles["outlet"].unique())
 
-    @property
-    def ids(self) -> tuple[str, ...]:
-        """The shown articles' ids, sorted."""
-        return tuple(sorted(self.articles["article_id"]))
-
     def describe(self) -> str:
         return self.filters.describe(self.corpus.articles["outlet"].nunique())
 
