@@ -82,7 +82,7 @@ def _after_write() -> None:
     """Forget everything read from the store: the next run reads the new state."""
     global _writes
     _writes += 1
-    for loader in (load_corpus, unanalyzed_count, load_article):
+    for loader in (load_corpus, filtered_articles, unanalyzed_count, load_article):
         loader.clear()
 
 
@@ -101,7 +101,9 @@ class Corpus:
     term_stances: dict[str, int]
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+# The article index is read on every run: held once (cache_resource, shared by sessions, never modified),
+# not copied out of a cache on every run as cache_data would (tens of MB at 100,000 articles).
+@st.cache_resource(show_spinner=False, max_entries=4)
 def load_corpus(key: StoreKey) -> Corpus | None:
     """The store's article index, or None when there is no store yet."""
     if not Path(key.path).exists():
@@ -141,7 +143,7 @@ def article_results(key: StoreKey, article_ids: tuple[str, ...]) -> dict[str, pd
     return tables
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def filtered_articles(key: StoreKey, article_filter: ArticleFilter) -> pd.DataFrame:
     """The article index of the articles ``article_filter`` keeps (dates and text search run in the store)."""
     if article_filter == ArticleFilter():
