@@ -137,7 +137,9 @@ def regroup_store(store_path: str | os.PathLike[str]) -> int:
     dashboard can read meanwhile; the new grouping replaces the old in one transaction. The grouping holds
     every clean text while it runs (about 3 KB an article), in the analyzing process, not the dashboard's.
     """
-    with Store(store_path, read_only=True) as store:
+    # Read-write, like every other connection of the dashboard's process: DuckDB refuses a read-only and a
+    # read-write connection to one file in one process.
+    with Store(store_path) as store:
         frames = [batch[["article_id", "published", "clean_text"]] for batch in store.iter_texts(batch_rows=5000)]
     articles = pd.concat(frames, ignore_index=True) if frames else \
         pd.DataFrame(columns=["article_id", "published", "clean_text"])
