@@ -1,9 +1,12 @@
 """Cached access to the store for the pages, and the actions that write to it.
 
-Every loader is an ``st.cache_data`` function keyed on the store's path, its
-version (the file's modification time, which changes on every write) and the
-analyzer version, so nothing the store has cached is recomputed on a rerun,
-and an import, a deletion or a new analysis refreshes exactly what changed.
+Every loader is a cached function keyed on the store's path, its version
+(the file's modification time, which changes on every write) and the
+analyzer version, and on the filter (:class:`analysis.aggregates.ArticleFilter`),
+so nothing is recomputed on a rerun, and an import, a deletion or a new
+analysis refreshes exactly what changed. The figures are aggregated in the
+store (:mod:`analysis.aggregates`): no clean text and no whole result table
+is held here, so the server's memory does not grow with the analysis results.
 
 Connections are short-lived and all of one kind (read-write: DuckDB refuses
 two configurations of one file in one process), and one lock serializes them
