@@ -399,6 +399,10 @@ def voices_page() -> None:
 
 # --- Story comparison ------------------------------------------------------------------------------------
 
+# A story's versions are drawn side by side, one card and one bar each: beyond this many the page stops being
+# readable (and takes seconds to draw).
+MAX_STORY_ARTICLES = 60
+
 
 def stories_page() -> None:
     view = _start("Story comparison")
@@ -421,13 +425,19 @@ def stories_page() -> None:
                                               outlets=("outlet", "nunique"), first=("published", "min"))
                .reset_index().sort_values(["outlets", "articles"], ascending=False))
 
+    by_story = summary.set_index("story_id")
+
     def describe(story_id: int) -> str:
-        row = summary.set_index("story_id").loc[story_id]
+        row = by_story.loc[story_id]
         date = f"{row['first']:%d %b %Y}" if pd.notna(row["first"]) else "undated"
         return f"{row['label']} · {row['outlets']} outlets, {row['articles']} articles · {date}"
 
     story = st.selectbox("Story", list(summary["story_id"]), format_func=describe, key="story")
     members = shared[shared["story_id"] == story].sort_values(["outlet", "published"])
+    if len(members) > MAX_STORY_ARTICLES:
+        st.caption(f"Showing the first {MAX_STORY_ARTICLES} of this story's {len(members):,} articles, by outlet and "
+                   "date: raise the similarity threshold or narrow the filters to split it.")
+        members = members.head(MAX_STORY_ARTICLES)
     results = data.article_results(view.key, tuple(sorted(members["article_id"])))
     choices = term_choices_by_article(results["terms"])
     attributions = results["attributions"]
