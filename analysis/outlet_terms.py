@@ -6,17 +6,17 @@ the Bootstrap*, ch. 13) that resample ARTICLES with replacement, not matches:
 the terms of one article are chosen by one writer and are not independent, so
 resampling matches would give intervals that are too narrow.
 
-The resampling is vectorized: each resample is a vector of article weights
-(how often each article was drawn), and the resampled term counts are one matrix product
-``weights @ counts_per_article``. Each (outlet, concept) group has its own
-generator, seeded from ``seed`` and the group's name, so its interval does not
+The resampling is vectorized: each resample is a vector of weights (how often
+articles of each distinct count row were drawn, see :func:`_bootstrap_totals`),
+and the resampled term counts are one matrix product ``weights @ distinct_rows``.
+Each (outlet, concept) group has its own generator, seeded from ``seed`` and the group's name, so its interval does not
 change when other outlets are added or filtered out.
 """
 
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Literal
 
 import numpy as np
@@ -31,7 +31,7 @@ MIN_MENTIONS = 20
 MIN_ARTICLES = 5
 DEFAULT_RESAMPLES = 2000
 # Resample weights are drawn in blocks of at most this many cells
-# (resamples x articles) to bound memory on outlets with many articles.
+# (resamples x distinct article rows) to bound memory.
 _MAX_WEIGHT_CELLS = 4_000_000
 
 MATCH_COLUMNS = ("article_id", "outlet", "concept", "term", "stance", "in_quote", "distanced", "start", "end",
@@ -92,19 +92,23 @@ def _group_generator(seed: int, *names: str) -> np.random.Generator:
 
 def _bootstrap_totals(per_article: np.ndarray, *, n_resamples: int,
                       rng: np.random.Generator) -> np.ndarray:
-    """Column sums of ``per_article`` (articles x k) over article resamples: (n_resamples, k)."""
+    """Column sums of ``per_article`` (articles x k) over article resamples: (n_resamples, k).
+
+    Articles with the same row (most mention a concept once or twice, with
+    one or two terms) are one category: drawing n articles with replacement
+    and summing their rows is drawing how many of each category, a
+    multinomial with the categories' shares as probabilities, and summing.
+    The bootstrap distribution is exactly the same, and the cost grows with
+    the number of distinct rows (tens to hundreds), not with the articles.
+    """
     n_articles = per_article.shape[0]
-    block = max(1, _MAX_WEIGHT_CELLS // n_articles)
+    distinct, multiplicity = np.unique(per_article, axis=0, return_counts=True)
+    block = max(1, _MAX_WEIGHT_CELLS // distinct.shape[0])
     totals = []
     for first in range(0, n_resamples, block):
         size = min(block, n_resamples - first)
-        # Draw n articles with replacement per resample, then count how often
-        # each was drawn (one bincount over all rows, offset per row): faster
-        # than numpy's multinomial, which draws one binomial per article.
-        drawn = rng.integers(0, n_articles, size=(size, n_articles))
-        drawn += np.arange(size)[:, None] * n_articles
-        weights = np.bincount(drawn.ravel(), minlength=size * n_articles).reshape(size, n_articles)
-        totals.append(weights @ per_article)
+        weights = rng.multinomial(n_articles, multiplicity / n_articles, size=size)
+        totals.append(weights @ distinct)
     return np.vstack(totals)
 
 
@@ -146,28 +150,45 @@ def term_shares_by_outlet(matches: pd.DataFrame, *, voice: Voice = "own", n_resa
     required = ("article_id", "outlet", "concept", "term", "in_quote")
     _check_options(matches, required=required, voice=voice, n_resamples=n_resamples, confidence=confidence)
     selected = _select_voice(matches, voice)
-    columns = ["outlet", "concept", "term", "mentions", "concept_mentions", "articles", "share", "share_low",
-               "share_high", "small_sample"]
+    counts = selected.groupby(["outlet", "concept", "article_id", "term"]).size().rename("mentions").reset_index()
+    return term_shares_from_counts(counts, n_resamples=n_resamples, confidence=confidence, seed=seed)
+
+
+def term_shares_from_counts(counts: pd.DataFrame, *, n_resamples: int = DEFAULT_RESAMPLES,
+                            confidence: float = 0.95, seed: int = 0) -> pd.DataFrame:
+    """:func:`term_shares_by_outlet` from mentions already counted per article.
+
+    ``counts`` has one row per (``outlet``, ``concept``, ``article_id``,
+    ``term``) with ``mentions`` > 0 (of the chosen voice), e.g. counted in the
+    store by :func:`analysis.aggregates.term_counts`. The result is the same
+    as from the match rows: the same article order (by id) and generators.
+    """
+    _check_options(counts, required=("outlet", "concept", "article_id", "term", "mentions"), voice="own",
+                   n_resamples=n_resamples, confidence=confidence)
+    result_columns = ["outlet", "concept", "term", "mentions", "concept_mentions", "articles", "share", "share_low",
+                      "share_high", "small_sample"]
     # Every term any outlet uses for a concept gets a row for every outlet, so stacked bars line up.
-    terms_of_concept = {concept: sorted(terms)
-                        for concept, terms in selected.groupby("concept")["term"].unique().items()}
+    terms_of_concept = {concept: np.array(sorted(terms), dtype=object)
+                        for concept, terms in counts.groupby("concept")["term"].unique().items()}
     results = []
-    for (outlet, concept), group in selected.groupby(["outlet", "concept"], sort=True):
-        # Articles x terms count matrix; every article has at least one mention.
-        counts = pd.crosstab(group["article_id"], group["term"]).reindex(columns=terms_of_concept[concept],
-                                                                          fill_value=0)
-        per_article = counts.to_numpy(dtype=np.float64)
+    for (outlet, concept), group in counts.groupby(["outlet", "concept"], sort=True):
+        # Articles (by id) x terms count matrix; every article has at least one mention.
+        terms = terms_of_concept[concept]
+        rows, _ = pd.factorize(group["article_id"], sort=True)
+        columns = np.searchsorted(terms, group["term"].to_numpy())
+        per_article = np.zeros((rows.max() + 1, len(terms)), dtype=np.float64)
+        np.add.at(per_article, (rows, columns), group["mentions"].to_numpy(dtype=np.float64))
         totals = per_article.sum(axis=0)
         resampled = _bootstrap_totals(per_article, n_resamples=n_resamples,
                                       rng=_group_generator(seed, "share", str(outlet), str(concept)))
         shares = resampled / resampled.sum(axis=1, keepdims=True)
         low, high = _percentile_interval(shares, confidence)
         n_mentions, n_articles = int(totals.sum()), per_article.shape[0]
-        for index, term in enumerate(counts.columns):
+        for index, term in enumerate(terms):
             results.append((outlet, concept, term, int(totals[index]), n_mentions, n_articles,
                             totals[index] / n_mentions, low[index], high[index],
                             n_mentions < MIN_MENTIONS or n_articles < MIN_ARTICLES))
-    return pd.DataFrame(results, columns=columns)
+    return pd.DataFrame(results, columns=result_columns)
 
 
 def stance_by_outlet(matches: pd.DataFrame, *, n_resamples: int = DEFAULT_RESAMPLES, confidence: float = 0.95,
@@ -242,16 +263,36 @@ def _own_voice_stances(matches: pd.DataFrame, *, required: tuple[str, ...], n_re
 
 def _mean_stances(selected: pd.DataFrame, keys: list[str], *, n_resamples: int, confidence: float,
                   seed: int) -> pd.DataFrame:
+    sums = (selected.groupby([*keys, "article_id"])["stance"].agg(["sum", "count"])
+            .rename(columns={"sum": "stance_sum", "count": "mentions"}).reset_index())
+    return mean_stances_from_sums(sums, keys, n_resamples=n_resamples, confidence=confidence, seed=seed)
+
+
+def mean_stances_from_sums(sums: pd.DataFrame, keys: Sequence[str], *, n_resamples: int = DEFAULT_RESAMPLES,
+                           confidence: float = 0.95, seed: int = 0) -> pd.DataFrame:
+    """Mean stance per ``keys`` group with its bootstrap interval, from per-article sums.
+
+    ``sums`` has one row per (``keys``..., ``article_id``) with ``stance_sum``
+    (sum of the stance classes of the article's chosen mentions) and
+    ``mentions`` (> 0), e.g. summed in the store by
+    :func:`analysis.aggregates.stance_sums`. The result equals
+    :func:`stance_by_outlet` (keys outlet, concept) or
+    :func:`stance_by_outlet_and_target` (outlet, concept, target) on the
+    match rows behind the sums.
+    """
+    keys = list(keys)
+    _check_options(sums, required=(*keys, "article_id", "stance_sum", "mentions"), voice="own",
+                   n_resamples=n_resamples, confidence=confidence)
     columns = [*keys, "stance", "stance_low", "stance_high", "mentions", "articles", "small_sample"]
     results = []
-    for names, group in selected.groupby(keys, sort=True):
-        sums = group.groupby("article_id")["stance"].agg(["sum", "count"]).to_numpy(dtype=np.float64)
-        resampled = _bootstrap_totals(sums, n_resamples=n_resamples,
+    for names, group in sums.groupby(keys, sort=True):
+        per_article = group.sort_values("article_id")[["stance_sum", "mentions"]].to_numpy(dtype=np.float64)
+        resampled = _bootstrap_totals(per_article, n_resamples=n_resamples,
                                       rng=_group_generator(seed, "stance", *map(str, names)))
         means = resampled[:, 0] / resampled[:, 1]
         low, high = _percentile_interval(means, confidence)
-        n_mentions, n_articles = int(sums[:, 1].sum()), sums.shape[0]
-        results.append((*names, sums[:, 0].sum() / n_mentions, float(low), float(high), n_mentions,
+        n_mentions, n_articles = int(per_article[:, 1].sum()), per_article.shape[0]
+        results.append((*names, per_article[:, 0].sum() / n_mentions, float(low), float(high), n_mentions,
                         n_articles, n_mentions < MIN_MENTIONS or n_articles < MIN_ARTICLES))
     return pd.DataFrame(results, columns=columns)
 

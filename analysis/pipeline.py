@@ -48,6 +48,7 @@ from analysis.quotes import find_quotations, outer_quotations
 from analysis.readability import Readability, readability
 from analysis.sourcing import Sourcing, sourcing_summary
 from analysis.store import Store
+from analysis.stories import regroup_store
 from analysis.text import count_words
 
 # Raise when the meaning of a result changes without a data file changing
@@ -277,7 +278,9 @@ def analyze_store(store_path: str | os.PathLike[str], analyzer: Analyzer, *, wor
     bounded, an interrupted run keeps what it finished, and other readers of
     the store wait at most one save. ``workers`` processes (default: one per
     core) analyze batches in parallel; ``on_progress`` gets the number of
-    articles of each saved batch.
+    articles of each saved batch. Then, if articles were imported or deleted
+    since, the stories are regrouped over the whole store
+    (:func:`analysis.stories.regroup_store`).
     """
     store_path = Path(store_path)
     workers = workers or os.cpu_count() or 1
@@ -290,6 +293,10 @@ def analyze_store(store_path: str | os.PathLike[str], analyzer: Analyzer, *, wor
                     on_progress(len(frame))
         else:
             _analyze_in_processes(store_path, analyzer, batches, workers, on_progress)
+    with Store(store_path) as store:
+        current = store.stories_are_current()
+    if not current:
+        regroup_store(store_path)
     return AnalysisRun(analyzed=pending, cached=cached)
 
 

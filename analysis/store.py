@@ -73,6 +73,21 @@ ARTICLE_COLUMNS = ("article_id", "outlet", "outlet_basis", "title", "published",
                    "source_file", "source_row", "words", "imported_at")
 
 
+# Stories (analysis.stories.group_stories over every stored article), saved when articles are analyzed.
+# The table's columns are made from this schema, and rows are checked against it, so they cannot drift apart.
+STORY_TABLE = "story_groups"
+STORY_SCHEMA = pa.schema([("article_id", pa.string()), ("story_id", pa.int64()), ("story_size", pa.int64()),
+                          ("story_label", pa.string())])
+_DUCKDB_TYPES = {pa.string(): "VARCHAR", pa.int64(): "BIGINT", pa.int32(): "INTEGER", pa.float64(): "DOUBLE",
+                 pa.bool_(): "BOOLEAN"}
+
+
+def create_table_sql(name: str, schema: pa.Schema) -> str:
+    """``CREATE TABLE IF NOT EXISTS`` for ``schema``: the one place a derived table's columns are written."""
+    columns = ", ".join(f"{field.name} {_DUCKDB_TYPES[field.type]}" for field in schema)
+    return f"CREATE TABLE IF NOT EXISTS {name} ({columns})"
+
+
 class StoreError(RuntimeError):
     """The store cannot be opened or written; the message says what to do."""
 
@@ -242,6 +257,7 @@ class Store:
                                          f"{needed}: it was cut short")
             if not read_only:
                 self._connection.execute(_SCHEMA)
+                self._connection.execute(create_table_sql(STORY_TABLE, STORY_SCHEMA))
                 self._connection.execute(
                     "INSERT OR IGNORE INTO store_info VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
         except duckdb.Error as error:
@@ -394,6 +410,9 @@ class Store:
         with self._id_table(article_ids) as ids:
             connection.execute("BEGIN TRANSACTION")
             try:
+                # A deleted article may have joined two stories: the stories are regrouped at the next analysis
+                # (until then the dashboard groups the shown articles itself, see stories_are_current).
+                connection.execute(f"DELETE FROM {STORY_TABLE}")
                 for table in ["analyzed", *self._result_tables()]:
                     connection.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM {ids})")
                 deleted = connection.execute(f"DELETE FROM articles WHERE article_id IN "
@@ -480,6 +499,44 @@ class Store:
             connection.execute(f"INSERT INTO {table} SELECT * FROM incoming_rows")
         finally:
             connection.unregister("incoming_rows")
+
+    # --- stories --------------------------------------------------------------------
+
+    def save_stories(self, stories: pd.DataFrame) -> None:
+        """Replace the stored stories by ``stories`` (one row per article, the columns of :data:`STORY_SCHEMA`)
+        in one transaction."""
+        rows = pa.Table.from_pandas(stories[STORY_SCHEMA.names], schema=STORY_SCHEMA, preserve_index=False)
+        connection = self._connection
+        connection.register("incoming_stories", rows)
+        connection.execute("BEGIN TRANSACTION")
+        try:
+            connection.execute(f"DELETE FROM {STORY_TABLE}")
+            connection.execute(f"INSERT INTO {STORY_TABLE} SELECT * FROM incoming_stories")
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        finally:
+            connection.unregister("incoming_stories")
+
+    def stories_are_current(self) -> bool:
+        """Whether every stored article has a stored story (none was imported or deleted since the grouping)."""
+        if self.read_only and not self._scalar("SELECT count(*) FROM information_schema.tables "
+                                               "WHERE table_name = ?", [STORY_TABLE]):
+            return False
+        return self._scalar(f"SELECT count(*) FROM articles ANTI JOIN {STORY_TABLE} USING (article_id)") == 0 \
+            and self._scalar(f"SELECT count(*) FROM {STORY_TABLE}") == self.article_count()
+
+    def has_results(self, name: str) -> bool:
+        """Whether result table ``name`` (``"terms"``) exists, i.e. some analysis saved rows for it."""
+        return f"{RESULT_TABLE_PREFIX}{name}" in self._result_tables()
+
+    def query(self, sql: str, parameters: Sequence[object] | Mapping[str, object] = ()) -> pd.DataFrame:
+        """The rows of a read-only ``sql`` query (``?`` or ``$name`` parameters) as a DataFrame: for
+        :mod:`analysis.aggregates`, which aggregates in the store so that only per-outlet figures (or one row
+        per article) reach Python."""
+        values = dict(parameters) if isinstance(parameters, Mapping) else list(parameters)
+        return self._connection.execute(sql, values).df()
 
     def result_table(self, name: str, analyzer_version: str, *,
                      article_ids: Sequence[str] | None = None) -> pd.DataFrame:

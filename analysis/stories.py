@@ -7,17 +7,28 @@ term frequency) is at least ``min_similarity`` and their dates are at most
 Undated articles link only to other undated ones. Comparisons run within
 date windows, so the cost grows with the number of articles per window, not
 with the square of the corpus.
+
+At scale the grouping is done once, when articles are analyzed
+(:func:`regroup_store`, called by :func:`analysis.pipeline.analyze_store`),
+over every stored article with the default threshold and window, and stored;
+the dashboard shows the stored stories of the filtered articles, and groups
+the filtered articles itself only for other settings or while the stored
+grouping is out of date (after an import or a deletion).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
+
+from analysis.store import Store
 
 DEFAULT_MIN_SIMILARITY = 0.3
 DEFAULT_MAX_DAYS_APART = 3
@@ -117,3 +128,23 @@ def _linked_pairs(vectors: csr_matrix, day_numbers: np.ndarray, *, min_similarit
     if not rows:
         return [], []
     return np.concatenate(rows), np.concatenate(columns)
+
+
+def regroup_store(store_path: str | os.PathLike[str]) -> int:
+    """Group every article of the store into stories (default settings) and store them; returns the articles.
+
+    The texts are read, then the store is closed while grouping (minutes at 100,000 articles), so the
+    dashboard can read meanwhile; the new grouping replaces the old in one transaction. The grouping holds
+    every clean text while it runs (about 3 KB an article), in the analyzing process, not the dashboard's.
+    """
+    # Read-write, like every other connection of the dashboard's process: DuckDB refuses a read-only and a
+    # read-write connection to one file in one process.
+    with Store(store_path) as store:
+        frames = [batch[["article_id", "published", "clean_text"]] for batch in store.iter_texts(batch_rows=5000)]
+    articles = pd.concat(frames, ignore_index=True) if frames else \
+        pd.DataFrame(columns=["article_id", "published", "clean_text"])
+    stories = group_stories(articles.rename(columns={"clean_text": "text"}))
+    del articles, frames
+    with Store(Path(store_path)) as store:
+        store.save_stories(stories)
+    return len(stories)

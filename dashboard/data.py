@@ -1,9 +1,12 @@
 """Cached access to the store for the pages, and the actions that write to it.
 
-Every loader is an ``st.cache_data`` function keyed on the store's path, its
-version (the file's modification time, which changes on every write) and the
-analyzer version, so nothing the store has cached is recomputed on a rerun,
-and an import, a deletion or a new analysis refreshes exactly what changed.
+Every loader is a cached function keyed on the store's path, its version
+(the file's modification time, which changes on every write) and the
+analyzer version, and on the filter (:class:`analysis.aggregates.ArticleFilter`),
+so nothing is recomputed on a rerun, and an import, a deletion or a new
+analysis refreshes exactly what changed. The figures are aggregated in the
+store (:mod:`analysis.aggregates`): no clean text and no whole result table
+is held here, so the server's memory does not grow with the analysis results.
 
 Connections are short-lived and all of one kind (read-write: DuckDB refuses
 two configurations of one file in one process), and one lock serializes them
@@ -14,30 +17,29 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from analysis import aggregates
+from analysis.aggregates import ArticleFilter
 from analysis.distinctive_vocabulary import distinctive_terms
-from analysis.outlet_terms import MATCH_COLUMNS, stance_by_outlet, term_shares_by_outlet, with_other_terms
-from analysis.pipeline import (
-    AnalysisRun,
-    Analyzer,
-    analyze_store,
-    lexicons_for_store,
-    make_analyzer,
-    score_table,
+from analysis.outlet_terms import (
+    MATCH_COLUMNS,
+    mean_stances_from_sums,
+    term_shares_from_counts,
 )
+from analysis.pipeline import AnalysisRun, Analyzer, analyze_store, lexicons_for_store, make_analyzer
 from analysis.store import ImportSummary, Store, StoredArticle, default_store_path
-from analysis.stories import group_stories
+from analysis.stories import DEFAULT_MAX_DAYS_APART, DEFAULT_MIN_SIMILARITY, group_stories
 from analysis.trends import stance_by_period, term_share_by_period, voice_share_by_period
 from analysis.uploads import import_pasted_text, import_uploads
 from dashboard.colors import MAX_NAMED_TERMS
 
-UNKNOWN_OUTLET = "(unknown outlet)"
 RESULT_TABLES = ("terms", "distancing", "attributions", "citations", "voice")
 _STORE_LOCK = threading.RLock()
 
@@ -94,51 +96,42 @@ def _after_write() -> None:
     """Forget everything read from the store: the next run reads the new state."""
     global _writes
     _writes += 1
-    for loader in (load_corpus, unanalyzed_count, load_article, search_ids):
+    for loader in (load_corpus, filtered_articles, unanalyzed_count, load_article):
         loader.clear()
 
 
 @dataclass(frozen=True)
 class Corpus:
-    """Everything the pages draw from, for the whole store.
+    """What every page needs of the whole store, and nothing that grows with the analysis results.
 
-    ``articles``: one row per article (no texts) with ``outlet`` filled in;
-    ``scores``: :func:`analysis.pipeline.score_table`; ``texts``: article_id
-    and clean text; the result tables with each row's ``outlet``.
+    ``articles``: one row per article, no text (:func:`analysis.aggregates.article_index`:
+    about 300 bytes an article, 30 MB at 100,000); ``concepts``: the concepts of the stored term
+    matches; ``term_stances``: each loaded term's stance class. Texts and result tables stay in the
+    store: figures are aggregated there (:mod:`analysis.aggregates`) for the filter at hand.
     """
 
     articles: pd.DataFrame
-    scores: pd.DataFrame
-    texts: pd.DataFrame
-    terms: pd.DataFrame
-    distancing: pd.DataFrame
-    attributions: pd.DataFrame
-    citations: pd.DataFrame
-    voice: pd.DataFrame
-
-    def table(self, name: str) -> pd.DataFrame:
-        return getattr(self, name)
+    concepts: tuple[str, ...]
+    term_stances: dict[str, int]
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+# The article index is read on every run: held once (cache_resource, shared by sessions, never modified),
+# not copied out of a cache on every run as cache_data would (tens of MB at 100,000 articles).
+@st.cache_resource(show_spinner=False, max_entries=4)
 def load_corpus(key: StoreKey) -> Corpus | None:
-    """The store's articles and analysis results, or None when there is no store yet."""
+    """The store's article index, or None when there is no store yet."""
     if not Path(key.path).exists():
         return None
+    with _reading(key) as store:
+        return Corpus(articles=aggregates.article_index(store),
+                      concepts=tuple(aggregates.concepts(store, key.analyzer_version)),
+                      term_stances=aggregates.term_stances(store, key.analyzer_version))
+
+
+@contextmanager
+def _reading(key: StoreKey) -> Iterator[Store]:
     with _STORE_LOCK, Store(key.path) as store:
-        articles = store.articles(columns=("article_id", "outlet", "title", "published", "words", "source_file"))
-        version = analyzer()
-        scores = score_table(store, version)
-        tables = {name: store.result_table(name, key.analyzer_version) for name in RESULT_TABLES}
-        texts = pd.concat([batch[["article_id", "clean_text"]] for batch in store.iter_texts()]
-                          or [pd.DataFrame(columns=["article_id", "clean_text"])], ignore_index=True)
-    articles["outlet"] = articles["outlet"].fillna(UNKNOWN_OUTLET)
-    articles["title"] = articles["title"].fillna("")
-    articles["published"] = pd.to_datetime(articles["published"])
-    scores["outlet"] = scores["outlet"].fillna(UNKNOWN_OUTLET)
-    outlets = articles[["article_id", "outlet"]]
-    with_outlet = {name: frame.merge(outlets, on="article_id", how="inner") for name, frame in tables.items()}
-    return Corpus(articles=articles, scores=scores, texts=texts, **with_outlet)
+        yield store
 
 
 @st.cache_data(show_spinner=False)
@@ -156,86 +149,159 @@ def load_article(key: StoreKey, article_id: str) -> StoredArticle | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def search_ids(key: StoreKey, query: str) -> frozenset[str]:
-    """Ids of the articles whose headline or clean text contains ``query`` (any case)."""
-    corpus = load_corpus(key)
-    if corpus is None:
-        return frozenset()
-    needle = query.casefold()
-    text_hits = corpus.texts.loc[corpus.texts["clean_text"].str.casefold().str.contains(needle, regex=False),
-                                 "article_id"]
-    title_hits = corpus.articles.loc[corpus.articles["title"].str.casefold().str.contains(needle, regex=False),
-                                     "article_id"]
-    return frozenset(text_hits) | frozenset(title_hits)
+def article_results(key: StoreKey, article_ids: tuple[str, ...]) -> dict[str, pd.DataFrame]:
+    """Every result table's rows (and the score row) of a few articles: the reader's one, a story's."""
+    with _STORE_LOCK, Store(key.path) as store:
+        tables = {name: store.result_table(name, key.analyzer_version, article_ids=article_ids)
+                  for name in (*RESULT_TABLES, "scores")}
+    return tables
 
 
-def _matches(corpus: Corpus, article_ids: tuple[str, ...]) -> pd.DataFrame:
-    terms = corpus.terms[corpus.terms["article_id"].isin(article_ids)]
-    return terms[list(MATCH_COLUMNS)]
+@st.cache_resource(show_spinner=False, max_entries=32)
+def filtered_articles(key: StoreKey, article_filter: ArticleFilter) -> pd.DataFrame:
+    """The article index of the articles ``article_filter`` keeps (dates and text search run in the store)."""
+    if article_filter == ArticleFilter():
+        return load_corpus(key).articles
+    with _reading(key) as store:
+        return aggregates.article_index(store, article_filter)
 
 
-# Term shares and stances are computed for every outlet of the date- and text-filtered
-# articles, and the outlet filter is applied afterwards: each (outlet, concept) group has
-# its own seeded generator, so the figures are the same, and choosing outlets costs nothing.
+# Per-outlet figures are computed for every outlet of the date- and text-filtered articles
+# (``article_filter.every_outlet()``), and the outlet filter picks rows afterwards: an outlet's
+# figures do not depend on the other outlets (each (outlet, concept) group has its own seeded
+# generator), and choosing outlets then costs nothing.
+@st.cache_data(show_spinner=False, max_entries=32)
+def key_figures(key: StoreKey, article_filter: ArticleFilter) -> pd.DataFrame:
+    with _reading(key) as store:
+        return aggregates.key_figures(store, key.analyzer_version, article_filter)
+
+
 @st.cache_data(show_spinner="Computing term shares and bootstrap intervals…", max_entries=32)
-def term_shares(key: StoreKey, article_ids: tuple[str, ...], concept: str | None) -> pd.DataFrame:
-    corpus = load_corpus(key)
-    matches = _matches(corpus, article_ids)
-    if concept:
-        matches = matches[matches["concept"] == concept]
+def term_shares(key: StoreKey, article_filter: ArticleFilter, concept: str | None) -> pd.DataFrame:
     # A chart tells apart at most MAX_NAMED_TERMS term colours; the rest are shown together as "other terms".
-    return term_shares_by_outlet(with_other_terms(matches, max_named=MAX_NAMED_TERMS))
+    with _reading(key) as store:
+        counts = aggregates.term_counts(store, key.analyzer_version, article_filter, max_named=MAX_NAMED_TERMS,
+                                        concept=concept)
+    return term_shares_from_counts(counts)
 
 
 @st.cache_data(show_spinner="Computing stances and bootstrap intervals…", max_entries=32)
-def stances(key: StoreKey, article_ids: tuple[str, ...]) -> pd.DataFrame:
-    return stance_by_outlet(_matches(load_corpus(key), article_ids))
+def stances(key: StoreKey, article_filter: ArticleFilter) -> pd.DataFrame:
+    with _reading(key) as store:
+        sums = aggregates.stance_sums(store, key.analyzer_version, article_filter)
+    return mean_stances_from_sums(sums, ["outlet", "concept"])
+
+
+@st.cache_data(show_spinner="Computing stances by target and bootstrap intervals…", max_entries=32)
+def target_stances(key: StoreKey, article_filter: ArticleFilter) -> pd.DataFrame:
+    """Stance per outlet, concept and target (whom the terms name)."""
+    with _reading(key) as store:
+        sums = aggregates.stance_sums(store, key.analyzer_version, article_filter, by_target=True)
+    return mean_stances_from_sums(sums, ["outlet", "concept", "target"])
+
+
+@dataclass(frozen=True)
+class Sourcing:
+    """The Voices page's figures (see the functions of :mod:`analysis.aggregates` of the same names)."""
+
+    voice_shares: pd.DataFrame
+    verb_classes: pd.DataFrame
+    speaker_types: pd.DataFrame
+    media_cited: pd.DataFrame
+    top_speakers: pd.DataFrame
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def sourcing(key: StoreKey, article_filter: ArticleFilter) -> Sourcing:
+    version = key.analyzer_version
+    with _reading(key) as store:
+        return Sourcing(voice_shares=aggregates.voice_shares(store, version, article_filter),
+                        verb_classes=aggregates.verb_classes(store, version, article_filter),
+                        speaker_types=aggregates.speaker_types(store, version, article_filter),
+                        media_cited=aggregates.media_cited(store, version, article_filter),
+                        top_speakers=aggregates.top_speakers(store, version, article_filter, top=10))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def distancing(key: StoreKey, article_filter: ArticleFilter) -> pd.DataFrame:
+    """Distancing markers per outlet and kind; over the shown articles (the kinds are those seen there)."""
+    with _reading(key) as store:
+        return aggregates.distancing_rates(store, key.analyzer_version, article_filter)
 
 
 @st.cache_data(show_spinner="Grouping articles into stories…", max_entries=16)
-def stories(key: StoreKey, article_ids: tuple[str, ...], min_similarity: float, max_days_apart: int
+def stories(key: StoreKey, article_filter: ArticleFilter, min_similarity: float, max_days_apart: int
             ) -> pd.DataFrame:
-    corpus = load_corpus(key)
-    articles = corpus.articles[corpus.articles["article_id"].isin(article_ids)]
-    frame = articles[["article_id", "published"]].merge(corpus.texts, on="article_id")
-    frame = frame.rename(columns={"clean_text": "text"})
+    """The stories of the filtered articles: stored ones (grouped over the whole store when the articles were
+    analyzed) for the default settings, else grouped here over the filtered articles' texts."""
+    with _reading(key) as store:
+        if (min_similarity, max_days_apart) == (DEFAULT_MIN_SIMILARITY, DEFAULT_MAX_DAYS_APART):
+            stored = aggregates.stored_stories(store, article_filter)
+            if stored is not None:
+                return stored
+        frame = aggregates.texts(store, article_filter)
+    frame = frame[["article_id", "published", "clean_text"]].rename(columns={"clean_text": "text"})
     return group_stories(frame, min_similarity=min_similarity, max_days_apart=max_days_apart)
 
 
+# Distinctive vocabulary counts words over a sample of at most this many articles per outlet (the first by
+# article id, a hash of the text: random, and the same on every run); the chart's n counts the sample.
+VOCABULARY_SAMPLE_PER_OUTLET = 300
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Fightin' Words z-scores, and how many articles (of how many filtered) they were counted over."""
+
+    terms: pd.DataFrame
+    articles: int
+    sampled: bool
+
+
 @st.cache_data(show_spinner="Comparing vocabularies…", max_entries=32)
-def distinctive_vocabulary(key: StoreKey, article_ids: tuple[str, ...], group: tuple[str, ...]) -> pd.DataFrame:
-    """Fightin' Words z-scores of ``group``'s articles against the other filtered articles."""
-    corpus = load_corpus(key)
-    articles = corpus.articles[corpus.articles["article_id"].isin(article_ids)][["article_id", "outlet"]]
-    frame = articles.merge(corpus.texts, on="article_id")
-    return distinctive_terms(frame["clean_text"].tolist(), frame["outlet"].isin(group).to_numpy(),
-                             stop_words="english")
+def distinctive_vocabulary(key: StoreKey, article_filter: ArticleFilter, group: tuple[str, ...]) -> Vocabulary:
+    """Fightin' Words z-scores of ``group``'s articles against the other filtered articles, over a sample of
+    at most :data:`VOCABULARY_SAMPLE_PER_OUTLET` articles per outlet."""
+    with _reading(key) as store:
+        frame = aggregates.texts(store, article_filter, limit_per_outlet=VOCABULARY_SAMPLE_PER_OUTLET)
+        counts = aggregates.article_counts(store, article_filter)
+    terms = distinctive_terms(frame["clean_text"].tolist(), frame["outlet"].isin(group).to_numpy(),
+                              stop_words="english")
+    return Vocabulary(terms=terms, articles=len(frame),
+                      sampled=bool((counts["articles"] > VOCABULARY_SAMPLE_PER_OUTLET).any()))
 
 
-def _dated_articles(corpus: Corpus, article_ids: tuple[str, ...]) -> pd.DataFrame:
-    return corpus.articles.loc[corpus.articles["article_id"].isin(article_ids), ["article_id", "outlet", "published"]]
+def _trend_rows(key: StoreKey, article_filter: ArticleFilter, name: str, columns: tuple[str, ...],
+                concept: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    with _reading(key) as store:
+        rows = aggregates.result_rows(store, name, key.analyzer_version, article_filter, columns=columns,
+                                      concept=concept)
+        articles = aggregates.article_index(store, article_filter)[["article_id", "outlet", "published"]]
+    return rows, articles
 
 
 @st.cache_data(show_spinner="Computing stances per period…", max_entries=16)
-def stance_trend(key: StoreKey, article_ids: tuple[str, ...], period: str, concept: str) -> pd.DataFrame:
-    corpus = load_corpus(key)
-    matches = _matches(corpus, article_ids)
-    return stance_by_period(matches[matches["concept"] == concept], _dated_articles(corpus, article_ids),
-                            period=period)
+def stance_trend(key: StoreKey, article_filter: ArticleFilter, period: str, concept: str) -> pd.DataFrame:
+    matches, articles = _trend_rows(key, article_filter, "terms", MATCH_COLUMNS, concept)
+    return stance_by_period(matches, articles, period=period)
 
 
 @st.cache_data(show_spinner="Computing term shares per period…", max_entries=16)
-def term_trend(key: StoreKey, article_ids: tuple[str, ...], period: str, concept: str, term: str) -> pd.DataFrame:
-    corpus = load_corpus(key)
-    return term_share_by_period(_matches(corpus, article_ids), _dated_articles(corpus, article_ids), period=period,
-                                concept=concept, term=term)
+def term_trend(key: StoreKey, article_filter: ArticleFilter, period: str, concept: str, term: str) -> pd.DataFrame:
+    matches, articles = _trend_rows(key, article_filter, "terms", MATCH_COLUMNS, concept)
+    return term_share_by_period(matches, articles, period=period, concept=concept, term=term)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def voice_trend(key: StoreKey, article_ids: tuple[str, ...], period: str) -> pd.DataFrame:
-    corpus = load_corpus(key)
-    voice = corpus.voice[corpus.voice["article_id"].isin(article_ids)]
-    return voice_share_by_period(voice, _dated_articles(corpus, article_ids), period=period)
+def term_usage(key: StoreKey, article_filter: ArticleFilter, concept: str) -> pd.DataFrame:
+    with _reading(key) as store:
+        return aggregates.term_usage(store, key.analyzer_version, article_filter, concept=concept)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def voice_trend(key: StoreKey, article_filter: ArticleFilter, period: str) -> pd.DataFrame:
+    voice, articles = _trend_rows(key, article_filter, "voice", ("article_id", "outlet", "affiliation", "words"))
+    return voice_share_by_period(voice, articles, period=period)
 
 
 # --- actions that write to the store ---------------------------------------------

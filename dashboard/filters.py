@@ -95,17 +95,3 @@ def _follow_store_changes(all_outlets: list[str], dates: pd.Series) -> None:
         end = last if end >= known_range[1] else max(min(end, last), first)
         state["dates"] = (start, end)
     state["_known_dates"] = (first, last)
-
-
-def filter_articles(articles: pd.DataFrame, filters: Filters, *, matching_ids: set[str] | None = None
-                    ) -> pd.DataFrame:
-    """The articles the filters keep. ``matching_ids``: the result of the text search, if any."""
-    keep = articles["outlet"].isin(filters.outlets)
-    published = pd.to_datetime(articles["published"])
-    if filters.start:
-        keep &= published >= pd.Timestamp(filters.start)
-    if filters.end:
-        keep &= published <= pd.Timestamp(filters.end)
-    if matching_ids is not None:
-        keep &= articles["article_id"].isin(matching_ids)
-    return articles[keep]

@@ -14,16 +14,10 @@ import streamlit as st
 
 from analysis.corpus_import import TABLE_SUFFIXES, TEXT_SUFFIXES
 from analysis.outlet_sourcing import (
-    distancing_by_outlet,
-    media_cited_by_outlet,
-    outlet_key_figures,
-    speaker_types_by_outlet,
     stance_table,
     term_choices_by_article,
-    top_speakers_by_outlet,
-    verb_classes_by_affiliation,
-    voice_share_by_outlet,
 )
+from analysis.stories import DEFAULT_MAX_DAYS_APART, DEFAULT_MIN_SIMILARITY
 from dashboard import data
 from dashboard.charts import (
     DISTANCING_COLORS,
@@ -49,6 +43,9 @@ from dashboard.highlight import STANCE_NAMES, article_highlights, escape_text, h
 from dashboard.labels import readable
 from dashboard.target_charts import target_stance_charts
 from dashboard.view import AFFILIATION_LABELS, CONCEPT_LABELS, View, affiliation_label, concept_label, current_view
+
+# A select box or table of more articles than this slows every rerun and the browser; the filters narrow them.
+MAX_LISTED_ARTICLES = 10_000
 
 
 def _start(title: str) -> View | None:
@@ -121,8 +118,8 @@ def overview_page() -> None:
     columns[2].metric("First article", f"{dates.min():%Y-%m-%d}" if not dates.empty else "undated")
     columns[3].metric("Last article", f"{dates.max():%Y-%m-%d}" if not dates.empty else "undated")
 
-    figures = outlet_key_figures(view.rows("scores"))
-    stances = view.outlet_rows(data.stances(view.key, view.base_ids))
+    figures = view.outlet_rows(data.key_figures(view.key, view.base_filter)).reset_index(drop=True)
+    stances = view.outlet_rows(data.stances(view.key, view.base_filter))
     shown = figures.assign(small_sample=figures["small_sample"].map({True: "small", False: ""}))
     for share in _SHARES:
         shown[share] = shown[share] * 100
@@ -191,7 +188,7 @@ def loaded_language_page() -> None:
     view = _start("Loaded language")
     if view is None:
         return
-    shares = view.outlet_rows(data.term_shares(view.key, view.base_ids, None))
+    shares = view.outlet_rows(data.term_shares(view.key, view.base_filter, None))
     # The concepts in a fixed order, armed groups (the main one) first.
     found = set(shares["concept"])
     concepts = [view.filters.concept] if view.filters.concept else \
@@ -226,7 +223,7 @@ def loaded_language_page() -> None:
 
     target_stance_charts(view)
 
-    distancing = distancing_by_outlet(view.rows("distancing"), view.articles)
+    distancing = data.distancing(view.key, view.shown_filter)
     if not distancing.empty:
         per_outlet = distancing.groupby("outlet").agg(markers=("markers", "sum"), articles=("articles", "first"),
                                                       small=("small_sample", "first"))
@@ -254,14 +251,13 @@ def loaded_language_page() -> None:
 
 
 def _stance_of(view: View) -> dict[str, int]:
-    terms = view.corpus.terms
-    return dict(zip(terms["term"], terms["stance"], strict=True))
+    return view.corpus.term_stances
 
 
 def _distinctive_vocabulary(view: View) -> None:
     st.subheader("Distinctive vocabulary")
     outlets = view.outlets
-    if len(view.corpus.articles.loc[view.corpus.articles["article_id"].isin(view.base_ids), "outlet"].unique()) < 2:
+    if data.filtered_articles(view.key, view.base_filter)["outlet"].nunique() < 2:
         st.info("Distinctive vocabulary compares outlets: the filters leave only one.")
         return
     group = st.multiselect("Outlet or group of outlets", outlets, default=outlets[:1], key="vocabulary_group",
@@ -271,12 +267,13 @@ def _distinctive_vocabulary(view: View) -> None:
         st.info("Choose an outlet above.")
         return
     # Compared with the other shown outlets, or with every outlet when only the group is shown.
-    compared = view.ids if set(view.outlets) - set(group) else view.base_ids
+    compared = view.shown_filter if set(view.outlets) - set(group) else view.base_filter
     try:
-        terms = data.distinctive_vocabulary(view.key, compared, tuple(sorted(group)))
+        vocabulary = data.distinctive_vocabulary(view.key, compared, tuple(sorted(group)))
     except ValueError as error:
         st.info(f"Too little text to compare: {error}")
         return
+    terms = vocabulary.terms
     top = pd.concat([terms.head(15), terms.tail(15)]).drop_duplicates("term")
     top = top.sort_values("z")
     group_color = view.colors.get(group[0], "#2471a3") if len(group) == 1 else "#2471a3"
@@ -288,11 +285,12 @@ def _distinctive_vocabulary(view: View) -> None:
                          "<extra></extra>"}],
         {"xaxis": {"title": {"text": "z-score (log-odds with informative prior; beyond ±1.96 distinctive)"}},
          "height": max(420, 22 * len(top) + 150), "showlegend": False})
-    n_group = int(view.corpus.articles["article_id"].isin(compared).sum())
     names = ", ".join(group)
+    sample = (f"; a sample of up to {data.VOCABULARY_SAMPLE_PER_OUTLET:,} articles per outlet"
+              if vocabulary.sampled else "")
     show_chart(figure, terms, key="distinctive",
                title=f"Words typical of {text_label(names)} (coloured) versus the other outlets (grey), "
-                     f"Fightin' Words z-scores (n = {n_group:,} articles)")
+                     f"Fightin' Words z-scores (n = {vocabulary.articles:,} articles{sample})")
 
 
 # --- Voices and sourcing -------------------------------------------------------------------------------
@@ -302,13 +300,15 @@ def voices_page() -> None:
     view = _start("Voices and sourcing")
     if view is None:
         return
-    attributions = view.rows("attributions")
-    if attributions.empty:
+    sourcing = data.sourcing(view.key, view.base_filter)
+    types = view.outlet_rows(sourcing.speaker_types).reset_index(drop=True)
+    attribution_count = int(types["attributions"].sum())
+    if not attribution_count:
         st.info("No attribution in the shown articles.")
         return
     st.caption(f"Who speaks in each outlet and how the outlet introduces them. {SMALL_SAMPLE_NOTE}.")
 
-    voice = voice_share_by_outlet(view.rows("voice"))
+    voice = view.outlet_rows(sourcing.voice_shares).reset_index(drop=True)
     per_outlet = voice.drop_duplicates("outlet").sort_values("outlet")
     colors = affiliation_colors(voice["affiliation"].unique())
     labels = {r.outlet: outlet_label(r.outlet, int(r.outlet_words), "words quoted", bool(r.small_sample))
@@ -322,7 +322,7 @@ def voices_page() -> None:
                title=f"Share of voice by speaker affiliation: words of quoted or reported content "
                      f"(n = {int(per_outlet['outlet_words'].sum()):,} words)")
 
-    verbs = verb_classes_by_affiliation(attributions)
+    verbs = view.outlet_rows(sourcing.verb_classes)
     st.markdown("**How each outlet introduces each side:** look for an outlet whose allies “reveal” "
                 "(endorsing verbs) and whose opponents “claim” (distancing verbs).")
     compared = st.multiselect("Outlets to compare", view.outlets, default=view.outlets[:2], max_selections=4,
@@ -343,7 +343,6 @@ def voices_page() -> None:
                    title=f"Reporting-verb classes by speaker affiliation, {text_label(', '.join(compared))} "
                          f"(n = {int(per_row['affiliation_attributions'].sum()):,} attributions)")
 
-    types = speaker_types_by_outlet(attributions)
     per_outlet = types.drop_duplicates("outlet").sort_values("outlet")
     labels = {r.outlet: outlet_label(r.outlet, int(r.outlet_attributions), "quotes", bool(r.small_sample))
               for r in per_outlet.itertuples()}
@@ -355,7 +354,7 @@ def voices_page() -> None:
                title=f"Named and anonymous sources: attributions by speaker type "
                      f"(n = {int(per_outlet['outlet_attributions'].sum()):,} attributions)")
 
-    media = media_cited_by_outlet(view.rows("citations"))
+    media = view.outlet_rows(sourcing.media_cited).reset_index(drop=True)
     if not media.empty:
         top_media = list(media.groupby("name")["mentions"].sum().sort_values(ascending=False).head(12).index)
         rows = media[media["name"].isin(top_media)]
@@ -378,14 +377,14 @@ def voices_page() -> None:
                    title=f"Agencies and media cited as sources, by citing outlet "
                          f"(n = {int(media['mentions'].sum()):,} mentions)")
 
-    speakers = top_speakers_by_outlet(attributions, top=10)
+    speakers = view.outlet_rows(sourcing.top_speakers).reset_index(drop=True)
     # One line per outlet, its three most quoted speakers side by side; the CSV holds the ten per outlet.
     compact = pd.DataFrame([
         {"Outlet": outlet, **{f"{['Most', 'Second', 'Third'][r.rank - 1]} quoted":
                               f"{r.speaker} ({affiliation_label(r.affiliation or 'unknown')}, {r.attributions})"
                               for r in group.itertuples() if r.rank <= 3}}
         for outlet, group in speakers.groupby("outlet", sort=True)])
-    st.markdown(f"**{text_label(f'Top speakers per outlet (n = {len(attributions):,} attributions)')}**")
+    st.markdown(f"**{text_label(f'Top speakers per outlet (n = {attribution_count:,} attributions)')}**")
     # A static table: long speaker names wrap within the page instead of scrolling sideways.
     st.table(compact.set_index("Outlet"))
     st.caption("Speaker (affiliation, attributions). The CSV and the report hold the ten most quoted per outlet, "
@@ -394,11 +393,15 @@ def voices_page() -> None:
                        .encode("utf-8"), file_name="top-speakers-per-outlet.csv", mime="text/csv",
                        key="csv-top-speakers", on_click="ignore")
     if report := current_report():
-        report.items.append(ReportItem(f"Top speakers per outlet (n = {len(attributions):,} attributions)", None,
+        report.items.append(ReportItem(f"Top speakers per outlet (n = {attribution_count:,} attributions)", None,
                                        speakers))
 
 
 # --- Story comparison ------------------------------------------------------------------------------------
+
+# A story's versions are drawn side by side, one card and one bar each: beyond this many the page stops being
+# readable (and takes seconds to draw).
+MAX_STORY_ARTICLES = 60
 
 
 def stories_page() -> None:
@@ -406,11 +409,12 @@ def stories_page() -> None:
     if view is None:
         return
     st.caption("Articles on the same event: TF-IDF cosine similarity ≥ threshold and published at most "
-               "the given number of days apart.")
+               "the given number of days apart. With the default settings, stories are grouped over the whole "
+               "store when articles are analyzed; other settings group the shown articles.")
     left, right = st.columns(2)
-    threshold = left.slider("Similarity threshold", 0.1, 0.9, 0.3, 0.05, key="story_similarity")
-    days = right.slider("Days apart at most", 0, 30, 3, key="story_days")
-    groups = data.stories(view.key, view.ids, threshold, days)
+    threshold = left.slider("Similarity threshold", 0.1, 0.9, DEFAULT_MIN_SIMILARITY, 0.05, key="story_similarity")
+    days = right.slider("Days apart at most", 0, 30, DEFAULT_MAX_DAYS_APART, key="story_days")
+    groups = data.stories(view.key, view.shown_filter, threshold, days)
     groups = groups.merge(view.articles[["article_id", "outlet", "title", "published"]], on="article_id")
     outlets_per_story = groups.groupby("story_id")["outlet"].nunique()
     shared = groups[groups["story_id"].isin(outlets_per_story[outlets_per_story >= 2].index)]
@@ -421,16 +425,22 @@ def stories_page() -> None:
                                               outlets=("outlet", "nunique"), first=("published", "min"))
                .reset_index().sort_values(["outlets", "articles"], ascending=False))
 
+    by_story = summary.set_index("story_id")
+
     def describe(story_id: int) -> str:
-        row = summary.set_index("story_id").loc[story_id]
+        row = by_story.loc[story_id]
         date = f"{row['first']:%d %b %Y}" if pd.notna(row["first"]) else "undated"
         return f"{row['label']} · {row['outlets']} outlets, {row['articles']} articles · {date}"
 
     story = st.selectbox("Story", list(summary["story_id"]), format_func=describe, key="story")
     members = shared[shared["story_id"] == story].sort_values(["outlet", "published"])
-    ids = set(members["article_id"])
-    choices = term_choices_by_article(view.corpus.terms[view.corpus.terms["article_id"].isin(ids)])
-    attributions = view.corpus.attributions[view.corpus.attributions["article_id"].isin(ids)]
+    if len(members) > MAX_STORY_ARTICLES:
+        st.caption(f"Showing the first {MAX_STORY_ARTICLES} of this story's {len(members):,} articles, by outlet and "
+                   "date: raise the similarity threshold or narrow the filters to split it.")
+        members = members.head(MAX_STORY_ARTICLES)
+    results = data.article_results(view.key, tuple(sorted(members["article_id"])))
+    choices = term_choices_by_article(results["terms"])
+    attributions = results["attributions"]
 
     counts = choices.merge(members[["article_id", "outlet"]], on="article_id")
     if not counts.empty:
@@ -497,7 +507,10 @@ def article_reader_page() -> None:
     view = _start("Article reader")
     if view is None:
         return
-    articles = view.articles.sort_values(["outlet", "published"])
+    articles = view.articles.sort_values(["outlet", "published"]).head(MAX_LISTED_ARTICLES)
+    if len(view.articles) > MAX_LISTED_ARTICLES:
+        st.caption(f"Listing the first {MAX_LISTED_ARTICLES:,} of the {len(view.articles):,} shown articles, by outlet "
+                   "and date: narrow the filters (e.g. “Text contains”) to reach the others.")
     labels = {r.article_id: f"{r.outlet} · {r.published:%Y-%m-%d} · {r.title or '(no headline)'}"
               if pd.notna(r.published) else f"{r.outlet} · {r.title or '(no headline)'}"
               for r in articles.itertuples()}
@@ -509,7 +522,8 @@ def article_reader_page() -> None:
     st.markdown(f"<h3>{escape_text(article.title or '(no headline)')}</h3>"
                 f"<div>{escape_text(article.outlet or '(unknown outlet)')} · "
                 f"{escape_text(str(article.published or 'no date'))}</div>", unsafe_allow_html=True)
-    score = view.corpus.scores[view.corpus.scores["article_id"] == chosen]
+    results = data.article_results(view.key, (chosen,))
+    score = results["scores"]
     if not score.empty:
         row = score.iloc[0]
         columns = st.columns(4)
@@ -519,8 +533,7 @@ def article_reader_page() -> None:
         columns[3].metric("Quotes", _number(row.get("attributions"), digits=0))
 
     def rows(name: str) -> pd.DataFrame:
-        table = view.corpus.table(name)
-        return table[table["article_id"] == chosen]
+        return results[name]
 
     highlights = article_highlights(rows("terms"), rows("attributions"), rows("distancing"))
     st.markdown(f"<div style='font-size: 0.85em'>{legend_html()}</div>", unsafe_allow_html=True)
@@ -566,16 +579,18 @@ def corpus_page() -> None:
         st.rerun()
 
     st.subheader("Articles")
-    shown = articles[articles["article_id"].isin(view.ids)].copy()
+    shown = view.articles.head(MAX_LISTED_ARTICLES).copy()
+    listed = f"; the first {MAX_LISTED_ARTICLES:,} listed" if len(view.articles) > MAX_LISTED_ARTICLES else ""
     # Publication dates are days; pandas would show them as midnight time stamps.
     shown["published"] = pd.to_datetime(shown["published"]).dt.date
     show_table(shown[["outlet", "published", "title", "words", "source_file", "article_id"]],
                column_config={"Outlet": st.column_config.TextColumn(width="medium"),
                               "Headline": st.column_config.TextColumn(width="large")},
-               title=f"Articles kept by the filters (n = {len(shown):,} of {len(articles):,})",
+               title=f"Articles kept by the filters (n = {len(view.articles):,} of {len(articles):,}{listed})",
                key="articles")
+    # Any stored article can be deleted: the filters find it.
     labels = {r.article_id: f"{r.outlet} · {r.title or '(no headline)'} · {r.article_id}"
-              for r in articles.itertuples()}
+              for r in shown.itertuples()}
     doomed = st.multiselect("Articles to delete", list(labels), format_func=labels.get, key="delete_ids")
     if st.button(f"Delete {len(doomed)} article(s)", key="delete", disabled=not doomed, type="primary"):
         deleted = data.delete_articles(doomed)

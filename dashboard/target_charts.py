@@ -1,26 +1,18 @@
 """The Loaded language page's stance chart by target: how each outlet names each group a concept's terms name.
 
-The figures come from :func:`analysis.outlet_terms.stance_by_outlet_and_target`;
+The figures come from :func:`dashboard.data.target_stances` (per-article sums from the store, bootstrapped by
+:func:`analysis.outlet_terms.mean_stances_from_sums`);
 this module only lays them out.
 """
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from analysis.outlet_terms import MATCH_COLUMNS, stance_by_outlet_and_target
 from dashboard import data
 from dashboard.charts import dot_interval_chart, outlet_label, show_chart, text_label
 from dashboard.colors import target_colors
 from dashboard.view import View, concept_label
-
-
-@st.cache_data(show_spinner="Computing stances by target and bootstrap intervals…", max_entries=32)
-def target_stances(key: data.StoreKey, article_ids: tuple[str, ...]) -> pd.DataFrame:
-    """Stance per outlet, concept and target of the articles ``article_ids`` (every outlet; filtered later)."""
-    terms = data.load_corpus(key).terms
-    return stance_by_outlet_and_target(terms[terms["article_id"].isin(article_ids)][list(MATCH_COLUMNS)])
 
 
 def target_label(target: str) -> str:
@@ -29,9 +21,9 @@ def target_label(target: str) -> str:
 
 def target_stance_charts(view: View) -> None:
     """One chart per concept with targets: each outlet's mean stance toward each target, with its interval."""
-    if view.corpus.terms.empty or "target" not in view.corpus.terms.columns:
+    if not view.corpus.concepts:
         return
-    stances = view.outlet_rows(target_stances(view.key, view.base_ids))
+    stances = view.outlet_rows(data.target_stances(view.key, view.base_filter))
     concepts = [view.filters.concept] if view.filters.concept else list(dict.fromkeys(stances["concept"]))
     if stances.empty:
         return

@@ -6,10 +6,12 @@ The figures come from :mod:`analysis.trends`; this module lays out and draws.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
+from analysis.aggregates import ArticleFilter
 from analysis.trends import PERIODS, articles_by_period, choose_period
 from dashboard import data
 from dashboard.charts import SMALL_SAMPLE_NOTE, new_figure, show_chart, small_sample_pattern, text_label
@@ -57,9 +59,9 @@ def trends_page() -> None:
     if not compared:
         st.info("Choose outlets above to compare their stance, terms and sources over time.")
         return
-    ids = tuple(sorted(dated.loc[dated["outlet"].isin(compared), "article_id"]))
-    found = [c for c in CONCEPT_LABELS if c in set(view.corpus.terms["concept"])] or \
-        sorted(view.corpus.terms["concept"].unique())
+    # The compared outlets' articles under the date and text filters (the trend functions leave out undated ones).
+    ids = replace(view.base_filter, outlets=tuple(sorted(compared)))
+    found = [c for c in CONCEPT_LABELS if c in set(view.corpus.concepts)] or list(view.corpus.concepts)
     if not found:
         st.info("No loaded term in the store.")
         return
@@ -131,7 +133,7 @@ def _interval_lines(table: pd.DataFrame, *, value: str, low: str, high: str, n: 
     return traces
 
 
-def _stance_chart(view: View, ids: tuple[str, ...], period: str, concept: str, marked) -> None:
+def _stance_chart(view: View, ids: ArticleFilter, period: str, concept: str, marked) -> None:
     stances = data.stance_trend(view.key, ids, period, concept)
     if stances.empty:
         st.info(f"The compared outlets never name {concept_label(concept)} in their own words.")
@@ -147,13 +149,11 @@ def _stance_chart(view: View, ids: tuple[str, ...], period: str, concept: str, m
                      f"interval (n = {int(stances['mentions'].sum()):,} mentions; hollow = small sample)")
 
 
-def _term_chart(view: View, ids: tuple[str, ...], period: str, concept: str, marked) -> None:
-    terms = view.corpus.terms
-    used = terms.loc[(terms["concept"] == concept) & terms["article_id"].isin(ids) & ~terms["in_quote"].astype(bool),
-                     "term"].value_counts()
+def _term_chart(view: View, ids: ArticleFilter, period: str, concept: str, marked) -> None:
+    used = data.term_usage(view.key, ids, concept)
     if used.empty:
         return
-    term = st.selectbox("Term", list(used.index), key="trend_term",
+    term = st.selectbox("Term", list(used["term"]), key="trend_term",
                         help="Its share among the outlet's own-voice mentions of the concept, per period.")
     shares = data.term_trend(view.key, ids, period, concept, term)
     if shares.empty:
@@ -169,7 +169,7 @@ def _term_chart(view: View, ids: tuple[str, ...], period: str, concept: str, mar
                      f"{period} (n = {int(shares['concept_mentions'].sum()):,} mentions; hollow = small sample)")
 
 
-def _voice_chart(view: View, ids: tuple[str, ...], compared: list[str], period: str, marked) -> None:
+def _voice_chart(view: View, ids: ArticleFilter, compared: list[str], period: str, marked) -> None:
     voice = data.voice_trend(view.key, ids, period)
     if voice.empty:
         return

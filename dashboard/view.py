@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import streamlit as st
 
+from analysis.aggregates import ArticleFilter
 from dashboard.colors import outlet_colors
-from dashboard.data import Corpus, StoreKey, search_ids
-from dashboard.filters import Filters, filter_articles, sidebar_filters
+from dashboard.data import Corpus, StoreKey, filtered_articles
+from dashboard.filters import Filters, sidebar_filters
 
 CONCEPT_LABELS = {
     "armed_groups": "armed groups",
@@ -39,11 +40,12 @@ def concept_label(concept: str) -> str:
 
 @dataclass(frozen=True)
 class View:
-    """The store (``corpus``), the filters, and the articles they keep.
+    """The store's article index (``corpus``), the filters, and the articles they keep.
 
-    ``base_ids``: the articles kept by the date and text filters, of every
-    outlet: figures computed per outlet are cached on these, and the outlet
-    filter picks rows afterwards. ``ids``: the articles shown.
+    ``base_filter``: the date and text filters over every outlet: figures computed per
+    outlet are cached on it, and the outlet filter picks rows afterwards (:meth:`outlet_rows`).
+    ``shown_filter``: the same with the chosen outlets. ``articles``: the shown articles'
+    index rows (no text). Figures come from :mod:`dashboard.data`, aggregated in the store.
     """
 
     key: StoreKey
@@ -51,8 +53,8 @@ class View:
     filters: Filters
     colors: dict[str, str]
     articles: pd.DataFrame
-    base_ids: tuple[str, ...]
-    ids: tuple[str, ...]
+    base_filter: ArticleFilter
+    shown_filter: ArticleFilter
 
     @property
     def outlets(self) -> list[str]:
@@ -61,11 +63,6 @@ class View:
     def describe(self) -> str:
         return self.filters.describe(self.corpus.articles["outlet"].nunique())
 
-    def rows(self, name: str) -> pd.DataFrame:
-        """The rows of a result table (or ``scores``) that belong to the shown articles."""
-        table = self.corpus.table(name)
-        return table[table["article_id"].isin(self.ids)]
-
     def outlet_rows(self, table: pd.DataFrame) -> pd.DataFrame:
         """Rows of a per-outlet figure table for the chosen outlets."""
         return table[table["outlet"].isin(self.filters.outlets)]
@@ -73,17 +70,16 @@ class View:
 
 def build_view(key: StoreKey, corpus: Corpus) -> View:
     """Draw the sidebar filters and keep the view for the page about to run."""
-    found = set(corpus.terms["concept"].unique())
+    found = set(corpus.concepts)
     concepts = {c: concept_label(c).capitalize() for c in [*CONCEPT_LABELS, *sorted(found - set(CONCEPT_LABELS))]
                 if c in found or not found}
     filters = sidebar_filters(corpus.articles, concepts=concepts)
-    matching = search_ids(key, filters.search) if filters.search else None
-    every_outlet = Filters(tuple(corpus.articles["outlet"].unique()), filters.start, filters.end, filters.search,
-                           filters.concept)
-    base = filter_articles(corpus.articles, every_outlet, matching_ids=matching)
+    base_filter = ArticleFilter(start=filters.start, end=filters.end, search=filters.search)
+    base = filtered_articles(key, base_filter)
     shown = base[base["outlet"].isin(filters.outlets)]
     view = View(key=key, corpus=corpus, filters=filters, colors=outlet_colors(corpus.articles["outlet"].unique()),
-                articles=shown, base_ids=tuple(sorted(base["article_id"])), ids=tuple(sorted(shown["article_id"])))
+                articles=shown, base_filter=base_filter,
+                shown_filter=replace(base_filter, outlets=tuple(sorted(filters.outlets))))
     st.session_state[_VIEW_KEY] = view
     return view
 

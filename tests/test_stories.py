@@ -45,3 +45,41 @@ def test_empty_and_wordless_inputs():
 def test_invalid_options(options, message):
     with pytest.raises(ValueError, match=message):
         group_stories(_frame([("a", TRUCE, None)]), **options)
+
+
+def test_stories_are_stored_when_articles_are_analyzed_and_go_stale_on_import(tmp_path):
+    from analysis import aggregates
+    from analysis.corpus_import import read_articles
+    from analysis.pipeline import analyze_store, make_analyzer
+    from analysis.store import Store
+    from analysis.stories import regroup_store
+    from tests.conftest import CORPUS
+
+    path = tmp_path / "store.duckdb"
+    with Store(path) as store:
+        store.import_articles(read_articles([CORPUS]))
+        assert not store.stories_are_current()
+    analyze_store(path, make_analyzer(), workers=1)
+    with Store(path) as store:
+        assert store.stories_are_current()
+        stored = aggregates.stored_stories(store, aggregates.ArticleFilter())
+        texts = aggregates.texts(store, aggregates.ArticleFilter())
+        only_sana = aggregates.stored_stories(store, aggregates.ArticleFilter(outlets=("SANA",)))
+    # The same grouping as group_stories over every stored article, with the default settings.
+    expected = group_stories(texts.rename(columns={"clean_text": "text"}).sort_values("article_id"))
+    assert stored.sort_values("article_id").reset_index(drop=True).equals(
+        expected.sort_values("article_id").reset_index(drop=True)[stored.columns])
+    assert len(only_sana) == 1
+    # An article imported later has no story: the stored grouping is out of date until it is regrouped.
+    extra = tmp_path / "extra.txt"
+    extra.write_text("A new article about the ceasefire in Aleppo, agreed by Russia and the United States.\n",
+                     encoding="utf-8")
+    with Store(path) as store:
+        store.import_articles(read_articles([extra]))
+        assert not store.stories_are_current()
+        assert aggregates.stored_stories(store, aggregates.ArticleFilter()) is None
+    assert regroup_store(path) == 6
+    with Store(path) as store:
+        assert store.stories_are_current()
+        store.delete_articles(list(stored["article_id"][:1]))
+        assert not store.stories_are_current()

@@ -1,0 +1,395 @@
+"""The dashboard's figures as queries over the store: filters and per-outlet aggregation in DuckDB.
+
+The result tables of :mod:`analysis.pipeline` hold one row per term match,
+attribution, citation... (about a million rows each at 100,000 articles). Holding
+them in pandas made the dashboard's memory and time grow with the corpus, so
+here the filters (outlets, dates, text search) and the per-outlet, per-concept
+and per-affiliation counts run in the database, and only small results reach
+Python: one row per outlet and category, or one row per article and concept.
+
+Every function takes an open :class:`~analysis.store.Store`, the analyzer
+version and an :class:`ArticleFilter`, and returns the same columns as the
+pandas function of :mod:`analysis.outlet_sourcing` or :mod:`analysis.outlet_terms`
+it stands for (tests check both against hand-computed values and each other).
+
+Bootstrap intervals
+-------------------
+Term shares and mean stances resample articles (see :mod:`analysis.outlet_terms`),
+so they need per-article counts for exactly the articles the filter keeps; a
+date range or a text search changes which articles are resampled, so intervals
+precomputed per outlet at analysis time would be wrong under any filter but
+"everything". They are therefore computed from per-article rows fetched for the
+current filter: :func:`stance_sums` and :func:`term_counts` return one row per
+(article, concept[, target or term]) with the counts, aggregated in the store,
+and :func:`analysis.outlet_terms.mean_stances_from_sums` /
+:func:`analysis.outlet_terms.term_shares_from_counts` resample those rows with the
+same seeded generators as before, so the figures equal the pandas path exactly.
+
+Text search uses DuckDB's built-in ``lower`` and ``contains`` (no extension, as
+nothing may download at run time): an article matches when its headline or
+clean text contains the query, ignoring case (Unicode lower case; Python's
+``casefold`` differs only for a few letters such as German ß).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from analysis.outlet_sourcing import MIN_ATTRIBUTIONS
+from analysis.outlet_terms import MIN_ARTICLES, OTHER_TERMS
+from analysis.store import STORY_TABLE, Store
+
+UNKNOWN_OUTLET = "(unknown outlet)"
+ARTICLE_INDEX_COLUMNS = ("article_id", "outlet", "title", "published", "words", "source_file")
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """Which articles a figure is over.
+
+    ``outlets``: None for every outlet (articles without one count as
+    :data:`UNKNOWN_OUTLET`); ``start``/``end``: publication dates, inclusive
+    (undated articles drop out when either is set); ``search``: words the
+    headline or clean text contains, any case ("" for no search).
+    """
+
+    outlets: tuple[str, ...] | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    search: str = ""
+
+    def every_outlet(self) -> ArticleFilter:
+        """The same dates and search over every outlet: per-outlet figures are cached on this and the outlet
+        filter picks their rows afterwards (each outlet's figures do not depend on the other outlets)."""
+        return replace(self, outlets=None)
+
+
+def _chosen(article_filter: ArticleFilter) -> tuple[str, dict[str, object]]:
+    """A ``chosen`` CTE (article_id, outlet, title, published, words, source_file) and its parameters."""
+    conditions = ["TRUE"]
+    parameters: dict[str, object] = {"unknown": UNKNOWN_OUTLET}
+    if article_filter.outlets is not None:
+        # A handful of outlets: list_contains is fine here (never for article ids, see Store._id_table).
+        conditions.append("list_contains($outlets, coalesce(outlet, $unknown))")
+        parameters["outlets"] = list(article_filter.outlets)
+    if article_filter.start is not None:
+        conditions.append("published >= $start")
+        parameters["start"] = article_filter.start
+    if article_filter.end is not None:
+        conditions.append("published <= $end")
+        parameters["end"] = article_filter.end
+    if article_filter.search.strip():
+        conditions.append("(contains(lower(clean_text), $needle) OR contains(lower(coalesce(title, '')), $needle))")
+        parameters["needle"] = article_filter.search.strip().lower()
+    cte = ("chosen AS (SELECT article_id, coalesce(outlet, $unknown) AS outlet, title, published, words, "
+           f"source_file FROM articles WHERE {' AND '.join(conditions)})")
+    return cte, parameters
+
+
+def _with_results(store: Store, name: str, version: str, article_filter: ArticleFilter, body: str,
+                  *, empty_columns: Sequence[str], where: str = "TRUE",
+                  parameters: dict[str, object] | None = None) -> pd.DataFrame:
+    """Run ``body`` (a query over ``r``: result table ``name``'s rows for the chosen articles, with their
+    ``outlet`` and ``published``); an empty frame of ``empty_columns`` when no analysis saved that table."""
+    if not store.has_results(name):
+        return pd.DataFrame(columns=list(empty_columns))
+    cte, chosen_parameters = _chosen(article_filter)
+    chosen_parameters.update(parameters or {})
+    chosen_parameters["version"] = version
+    sql = (f"WITH {cte}, r AS (SELECT t.* EXCLUDE (analyzer_version), c.outlet, c.published "
+           f"FROM result_{name} t JOIN chosen c USING (article_id) "
+           f"WHERE t.analyzer_version = $version AND {where}) {body}")
+    return store.query(sql, chosen_parameters)
+
+
+# --- articles ---------------------------------------------------------------------------------------------
+
+
+def article_index(store: Store, article_filter: ArticleFilter = ArticleFilter()) -> pd.DataFrame:
+    """One row per article the filter keeps (no text): ``article_id, outlet, title, published, words,
+    source_file``; outlet filled in, title "" when missing, by outlet, date and id."""
+    cte, parameters = _chosen(article_filter)
+    frame = store.query(f"WITH {cte} SELECT article_id, outlet, coalesce(title, '') AS title, published, words, "
+                        "source_file FROM chosen ORDER BY outlet, published, article_id", parameters)
+    frame["published"] = pd.to_datetime(frame["published"])
+    return frame
+
+
+def texts(store: Store, article_filter: ArticleFilter, *, limit_per_outlet: int | None = None) -> pd.DataFrame:
+    """``article_id, outlet, published, clean_text`` of the articles the filter keeps.
+
+    ``limit_per_outlet``: at most this many articles of each outlet, the first by
+    ``article_id``; the id is a hash of the text, so this is a random sample that
+    is the same on every run (a documented sample, not the first articles stored).
+    """
+    cte, parameters = _chosen(article_filter)
+    sample = ""
+    if limit_per_outlet is not None:
+        sample = "QUALIFY row_number() OVER (PARTITION BY c.outlet ORDER BY c.article_id) <= $limit"
+        parameters["limit"] = int(limit_per_outlet)
+    frame = store.query(f"WITH {cte} SELECT c.article_id, c.outlet, c.published, a.clean_text FROM chosen c "
+                        f"JOIN articles a USING (article_id) {sample} ORDER BY c.outlet, c.article_id", parameters)
+    frame["published"] = pd.to_datetime(frame["published"])
+    return frame
+
+
+def article_counts(store: Store, article_filter: ArticleFilter) -> pd.DataFrame:
+    """``outlet, articles``: how many articles of each outlet the filter keeps, by outlet."""
+    cte, parameters = _chosen(article_filter)
+    return store.query(f"WITH {cte} SELECT outlet, count(*) AS articles FROM chosen GROUP BY outlet "
+                       "ORDER BY outlet", parameters)
+
+
+def result_rows(store: Store, name: str, version: str, article_filter: ArticleFilter, *,
+                columns: Sequence[str], concept: str | None = None) -> pd.DataFrame:
+    """Result table ``name``'s ``columns`` (read by name; ``outlet`` and ``published`` come from the articles)
+    for the articles the filter keeps, optionally of one ``concept``, by article."""
+    select = ", ".join(f'"{column}"' for column in columns)
+    return _with_results(store, name, version, article_filter, f"SELECT {select} FROM r ORDER BY article_id",
+                         empty_columns=columns, where="concept = $concept" if concept is not None else "TRUE",
+                         parameters={"concept": concept} if concept is not None else None)
+
+
+def term_stances(store: Store, version: str) -> dict[str, int]:
+    """Each loaded term's stance class (-1, 0, +1), over every stored match."""
+    if not store.has_results("terms"):
+        return {}
+    rows = store.query("SELECT term, any_value(stance) AS stance FROM result_terms WHERE analyzer_version = $v "
+                       "GROUP BY term", {"v": version})
+    return {str(term): int(stance) for term, stance in zip(rows["term"], rows["stance"], strict=True)}
+
+
+def concepts(store: Store, version: str) -> list[str]:
+    """The concepts of every stored term match, sorted."""
+    if not store.has_results("terms"):
+        return []
+    rows = store.query("SELECT DISTINCT concept FROM result_terms WHERE analyzer_version = $v ORDER BY 1",
+                       {"v": version})
+    return rows["concept"].tolist()
+
+
+# --- sourcing -----------------------------------------------------------------------------------------------
+
+
+def key_figures(store: Store, version: str, article_filter: ArticleFilter) -> pd.DataFrame:
+    """:func:`analysis.outlet_sourcing.outlet_key_figures` over the articles the filter keeps."""
+    columns = ["outlet", "articles", "quotes_per_article", "direct_quotes_per_article", "sources_per_article",
+               "named_share", "media_cited_per_article", "wire_copy_share", "reading_ease", "grade_level",
+               "small_sample"]
+    body = ("SELECT outlet, count(*) AS articles, avg(attributions) AS quotes_per_article, "
+            "avg(direct_quotes) AS direct_quotes_per_article, avg(distinct_sources) AS sources_per_article, "
+            "sum(attributions) AS total, sum(coalesce(anonymous_share * attributions, 0)) AS anonymous, "
+            "avg(media_cited) AS media_cited_per_article, avg(wire_copy::DOUBLE) AS wire_copy_share, "
+            "avg(flesch_reading_ease) AS reading_ease, avg(flesch_kincaid_grade) AS grade_level "
+            "FROM r GROUP BY outlet ORDER BY outlet")
+    frame = _with_results(store, "scores", version, article_filter, body, empty_columns=columns,
+                          where="attributions IS NOT NULL")
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    total = frame["total"].astype("float64")
+    frame["named_share"] = ((total - frame["anonymous"]) / total).where(total > 0)
+    frame["small_sample"] = (frame["articles"] < MIN_ARTICLES) | (total < MIN_ATTRIBUTIONS)
+    frame["articles"] = frame["articles"].astype("int64")
+    return frame[columns]
+
+
+def voice_shares(store: Store, version: str, article_filter: ArticleFilter) -> pd.DataFrame:
+    """:func:`analysis.outlet_sourcing.voice_share_by_outlet` over the articles the filter keeps."""
+    columns = ["outlet", "affiliation", "words", "outlet_words", "share", "articles", "small_sample"]
+    body = ("SELECT g.outlet, g.affiliation, g.words, sum(g.words) OVER (PARTITION BY g.outlet) AS outlet_words, "
+            "o.articles FROM (SELECT outlet, coalesce(nullif(affiliation, ''), 'unknown') AS affiliation, "
+            "sum(words) AS words FROM r GROUP BY ALL) g "
+            "JOIN (SELECT outlet, count(DISTINCT article_id) AS articles FROM r GROUP BY outlet) o USING (outlet) "
+            "ORDER BY g.outlet, g.affiliation")
+    frame = _with_results(store, "voice", version, article_filter, body, empty_columns=columns)
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    frame = frame.astype({"words": "int64", "outlet_words": "int64", "articles": "int64"})
+    frame["share"] = frame["words"] / frame["outlet_words"].where(frame["outlet_words"] > 0)
+    frame["small_sample"] = frame["articles"] < MIN_ARTICLES
+    return frame[columns]
+
+
+def _attribution_shares(store: Store, version: str, article_filter: ArticleFilter, *, within: dict[str, str],
+                        of: tuple[str, str], total_column: str, where: str = "TRUE") -> pd.DataFrame:
+    """Attributions per (``within``..., ``of``), their total per ``within`` group and their share of it.
+
+    ``within`` and ``of`` map output column names to SQL expressions over the attribution rows.
+    """
+    names = list(within)
+    columns = [*names, of[0], "attributions", total_column, "share", "small_sample"]
+    keys = ", ".join(names)
+    grouped = ", ".join([*(f"{expression} AS {name}" for name, expression in within.items()),
+                         f"{of[1]} AS {of[0]}"])
+    body = (f"SELECT *, sum(attributions) OVER (PARTITION BY {keys}) AS {total_column} FROM "
+            f"(SELECT {grouped}, count(*) AS attributions FROM r GROUP BY ALL) ORDER BY {keys}, {of[0]}")
+    frame = _with_results(store, "attributions", version, article_filter, body, empty_columns=columns,
+                          where=where)
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    frame = frame.astype({"attributions": "int64", total_column: "int64"})
+    frame["share"] = frame["attributions"] / frame[total_column]
+    frame["small_sample"] = frame[total_column] < MIN_ATTRIBUTIONS
+    return frame[columns]
+
+
+_OR_UNKNOWN = "coalesce(nullif({}, ''), 'unknown')"
+
+
+def verb_classes(store: Store, version: str, article_filter: ArticleFilter) -> pd.DataFrame:
+    """:func:`analysis.outlet_sourcing.verb_classes_by_affiliation` over the articles the filter keeps."""
+    return _attribution_shares(store, version, article_filter,
+                               within={"outlet": "outlet", "affiliation": _OR_UNKNOWN.format("affiliation")},
+                               of=("verb_class", "verb_class"), total_column="affiliation_attributions",
+                               where="coalesce(verb_class, '') <> ''")
+
+
+def speaker_types(store: Store, version: str, article_filter: ArticleFilter) -> pd.DataFrame:
+    """:func:`analysis.outlet_sourcing.speaker_types_by_outlet` over the articles the filter keeps."""
+    return _attribution_shares(store, version, article_filter, within={"outlet": "outlet"},
+                               of=("speaker_type", _OR_UNKNOWN.format("speaker_type")),
+                               total_column="outlet_attributions")
+
+
+def media_cited(store: Store, version: str, article_filter: ArticleFilter) -> pd.DataFrame:
+    """:func:`analysis.outlet_sourcing.media_cited_by_outlet` over the articles the filter keeps."""
+    columns = ["outlet", "name", "kind", "mentions", "articles", "signed_articles"]
+    body = ("SELECT outlet, name, first(kind ORDER BY article_id, start) AS kind, count(*) AS mentions, "
+            "count(DISTINCT article_id) AS articles, "
+            "count(DISTINCT CASE WHEN wire_signature THEN article_id END) AS signed_articles "
+            "FROM r GROUP BY outlet, name ORDER BY outlet, mentions DESC, name")
+    frame = _with_results(store, "citations", version, article_filter, body, empty_columns=columns)
+    return frame.astype({"mentions": "int64", "articles": "int64", "signed_articles": "int64"})[columns] \
+        if not frame.empty else frame
+
+
+def top_speakers(store: Store, version: str, article_filter: ArticleFilter, *, top: int = 10) -> pd.DataFrame:
+    """:func:`analysis.outlet_sourcing.top_speakers_by_outlet` over the articles the filter keeps."""
+    if not isinstance(top, int) or top < 1:
+        raise ValueError(f"top must be a positive integer; got {top!r}")
+    columns = ["outlet", "rank", "speaker", "speaker_type", "affiliation", "attributions", "words",
+               "distancing_verbs"]
+    # The most frequent type and affiliation of each speaker, ties by name (as _most_frequent in pandas).
+    body = (
+        "SELECT * FROM (SELECT outlet, speaker, count(*) AS attributions, sum(content_words) AS words, "
+        "count(*) FILTER (WHERE verb_class = 'distancing') AS distancing_verbs, "
+        "arg_min(speaker_type, (-type_n, speaker_type)) AS speaker_type, "
+        "arg_min(affiliation, (-affiliation_n, affiliation)) AS affiliation FROM "
+        "(SELECT outlet, speaker, content_words, verb_class, coalesce(speaker_type, '') AS speaker_type, "
+        "coalesce(affiliation, '') AS affiliation, "
+        "count(*) OVER (PARTITION BY outlet, speaker, coalesce(speaker_type, '')) AS type_n, "
+        "count(*) OVER (PARTITION BY outlet, speaker, coalesce(affiliation, '')) AS affiliation_n FROM r "
+        "WHERE speaker IS NOT NULL) GROUP BY outlet, speaker) "
+        "QUALIFY row_number() OVER (PARTITION BY outlet ORDER BY attributions DESC, words DESC, speaker) <= $top "
+        "ORDER BY outlet, attributions DESC, words DESC, speaker")
+    frame = _with_results(store, "attributions", version, article_filter, body, empty_columns=columns,
+                          parameters={"top": top})
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    frame["rank"] = frame.groupby("outlet").cumcount() + 1
+    return frame.astype({"attributions": "int64", "words": "int64", "distancing_verbs": "int64"})[columns] \
+        .reset_index(drop=True)
+
+
+def distancing_rates(store: Store, version: str, article_filter: ArticleFilter) -> pd.DataFrame:
+    """:func:`analysis.outlet_sourcing.distancing_by_outlet` over the articles the filter keeps (every outlet
+    of those articles, every kind seen among them)."""
+    columns = ["outlet", "kind", "markers", "articles", "words", "per_1000_words", "small_sample"]
+    if not store.has_results("distancing"):
+        return pd.DataFrame(columns=columns)
+    cte, parameters = _chosen(article_filter)
+    parameters["version"] = version
+    frame = store.query(
+        f"WITH {cte}, r AS (SELECT t.kind, c.outlet FROM result_distancing t JOIN chosen c USING (article_id) "
+        "WHERE t.analyzer_version = $version AND t.kind IS NOT NULL), "
+        "o AS (SELECT outlet, count(*) AS articles, sum(words) AS words FROM chosen GROUP BY outlet), "
+        "k AS (SELECT DISTINCT kind FROM r) "
+        "SELECT o.outlet, k.kind, (SELECT count(*) FROM r WHERE r.outlet = o.outlet AND r.kind = k.kind) AS markers, "
+        "o.articles, o.words FROM o CROSS JOIN k ORDER BY o.outlet, k.kind", parameters)
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    frame = frame.astype({"markers": "int64", "articles": "int64", "words": "int64"})
+    frame["per_1000_words"] = 1000.0 * frame["markers"] / frame["words"].where(frame["words"] > 0)
+    frame["small_sample"] = frame["articles"] < MIN_ARTICLES
+    return frame[columns]
+
+
+# --- loaded terms: per-article rows for the bootstrap ----------------------------------------------------------
+
+_OWN_VOICE = "NOT in_quote AND NOT coalesce(distanced, FALSE)"
+
+
+def stance_sums(store: Store, version: str, article_filter: ArticleFilter, *, by_target: bool = False
+                ) -> pd.DataFrame:
+    """Own-voice stance per article, the input of :func:`analysis.outlet_terms.mean_stances_from_sums`.
+
+    One row per (outlet, concept, article) -- or (outlet, concept, target, article)
+    with ``by_target`` -- with ``stance_sum`` and ``mentions``. Without
+    ``by_target``, only the headline-stance mentions count (as
+    :func:`~analysis.outlet_terms.stance_by_outlet`); with it, every own-voice
+    mention of the concepts that name some target (as
+    :func:`~analysis.outlet_terms.stance_by_outlet_and_target`).
+    """
+    keys = ["outlet", "concept", "target"] if by_target else ["outlet", "concept"]
+    columns = [*keys, "article_id", "stance_sum", "mentions"]
+    where = _OWN_VOICE if by_target else f"{_OWN_VOICE} AND in_headline_stance"
+    having = ("WHERE concept IN (SELECT concept FROM r GROUP BY concept "
+              "HAVING bool_or(target <> 'unspecified'))") if by_target else ""
+    body = (f"SELECT {', '.join(keys)}, article_id, sum(stance) AS stance_sum, count(*) AS mentions FROM r "
+            f"{having} GROUP BY ALL ORDER BY {', '.join(keys)}, article_id")
+    frame = _with_results(store, "terms", version, article_filter, body, empty_columns=columns, where=where)
+    return frame.astype({"stance_sum": "int64", "mentions": "int64"}) if not frame.empty else frame
+
+
+def term_counts(store: Store, version: str, article_filter: ArticleFilter, *, max_named: int,
+                concept: str | None = None) -> pd.DataFrame:
+    """Own-voice mentions per (outlet, concept, article, term), the input of
+    :func:`analysis.outlet_terms.term_shares_from_counts`.
+
+    Terms outside each concept's ``max_named`` most mentioned (own voice, over
+    every chosen article, ties by name) are counted together as
+    :data:`~analysis.outlet_terms.OTHER_TERMS`, as
+    :func:`~analysis.outlet_terms.with_other_terms` does.
+    """
+    if not isinstance(max_named, int) or max_named < 1:
+        raise ValueError(f"max_named must be a positive integer; got {max_named!r}")
+    columns = ["outlet", "concept", "article_id", "term", "mentions"]
+    where = f"{_OWN_VOICE} AND concept = $concept" if concept is not None else _OWN_VOICE
+    parameters: dict[str, object] = {"max_named": max_named, "other": OTHER_TERMS}
+    if concept is not None:
+        parameters["concept"] = concept
+    body = ("SELECT r.outlet, r.concept, r.article_id, CASE WHEN n.term IS NULL THEN $other ELSE r.term END AS term, "
+            "count(*) AS mentions FROM r LEFT JOIN (SELECT concept, term FROM (SELECT concept, term, count(*) AS n "
+            "FROM r GROUP BY ALL) QUALIFY row_number() OVER (PARTITION BY concept ORDER BY n DESC, term) "
+            "<= $max_named) n ON n.concept = r.concept AND n.term = r.term "
+            "GROUP BY ALL ORDER BY r.outlet, r.concept, r.article_id, term")
+    frame = _with_results(store, "terms", version, article_filter, body, empty_columns=columns, where=where,
+                          parameters=parameters)
+    return frame.astype({"mentions": "int64"}) if not frame.empty else frame
+
+
+def term_usage(store: Store, version: str, article_filter: ArticleFilter, *, concept: str) -> pd.DataFrame:
+    """``term, mentions``: the terms of ``concept`` outside quotations in the chosen articles, most used first
+    (ties by term)."""
+    return _with_results(store, "terms", version, article_filter,
+                         "SELECT term, count(*) AS mentions FROM r GROUP BY term ORDER BY mentions DESC, term",
+                         empty_columns=["term", "mentions"], where="concept = $concept AND NOT in_quote",
+                         parameters={"concept": concept})
+
+
+def stored_stories(store: Store, article_filter: ArticleFilter) -> pd.DataFrame | None:
+    """The stored stories (:func:`analysis.stories.regroup_store`) of the articles the filter keeps:
+    ``article_id, story_id, story_size, story_label``; None while the stored grouping is out of date.
+
+    ``story_size`` counts the story's articles in the whole store; a story is
+    the stored group's articles that the filter keeps.
+    """
+    if not store.stories_are_current():
+        return None
+    cte, parameters = _chosen(article_filter)
+    return store.query(f"WITH {cte} SELECT s.article_id, s.story_id, s.story_size, s.story_label FROM {STORY_TABLE} s "
+                       "JOIN chosen c USING (article_id) ORDER BY s.story_id, s.article_id", parameters)
