@@ -44,7 +44,6 @@ from analysis.outlet_terms import MIN_ARTICLES, OTHER_TERMS
 from analysis.store import STORY_TABLE, Store
 
 UNKNOWN_OUTLET = "(unknown outlet)"
-ARTICLE_INDEX_COLUMNS = ("article_id", "outlet", "title", "published", "words", "source_file")
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,14 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))  # run as a script from anywhere: the project's packages are beside this folder
 
-from benchmarks.benchmark_scoring import FAKES_CSV, _tree_rss, build_corpus, load_average, machine_description  # noqa: E402
+from benchmarks.benchmark_scoring import (  # noqa: E402
+    FAKES_CSV,
+    _tree_rss,
+    benchmark_corpora,
+    corpus_sizes,
+    load_average,
+    machine_description,
+)
 from tests.test_e2e import CHROMIUM, CHROMIUM_ARGS, RunningApp  # noqa: E402
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
@@ -188,7 +195,7 @@ def _seconds(value: float | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
+    parser.add_argument("--sizes", type=corpus_sizes, default=",".join(map(str, DEFAULT_SIZES)),
                         help="comma-separated corpus sizes besides FA-KES dev (default: %(default)s; '' for none)")
     parser.add_argument("--source", type=Path, default=FAKES_CSV, help="the corpus to resample (FA-KES dev)")
     parser.add_argument("--outlets", default=",".join(DEFAULT_OUTLETS),
@@ -204,11 +211,6 @@ def main(argv: list[str] | None = None) -> int:
     if not CHROMIUM.exists():
         print(f"error: {CHROMIUM} not found: apt-get install chromium", file=sys.stderr)
         return 2
-    try:
-        sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
-    except ValueError:
-        print(f"error: --sizes takes comma-separated whole numbers; got {args.sizes!r}", file=sys.stderr)
-        return 2
     outlets = tuple(name.strip() for name in args.outlets.split(",") if name.strip())
     if not outlets:
         print("error: --outlets names no outlet", file=sys.stderr)
@@ -222,10 +224,7 @@ def main(argv: list[str] | None = None) -> int:
             sync_playwright() as playwright:
         work = Path(directory)
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        corpora = [("FA-KES dev", args.source)]
-        corpora += [(f"resampled {size:,}", build_corpus(args.source, size, work / f"corpus-{size}.csv",
-                                                         seed=args.seed + size)) for size in sizes]
-        for name, corpus in corpora:
+        for name, corpus in benchmark_corpora(args.source, args.sizes, work, seed=args.seed):
             print(f"{name}: building the store...", file=sys.stderr, flush=True)
             store = work / f"{corpus.stem}.duckdb"
             articles = build_store(corpus, store)

@@ -93,6 +93,21 @@ def build_corpus(source: Path, size: int, target: Path, *, seed: int) -> Path:
     return target
 
 
+def corpus_sizes(text: str) -> list[int]:
+    """``--sizes``: comma-separated whole numbers ("" for none)."""
+    try:
+        return [int(size) for size in text.split(",") if size.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"comma-separated whole numbers expected; got {text!r}") from None
+
+
+def benchmark_corpora(source: Path, sizes: list[int], work: Path, *, seed: int) -> list[tuple[str, Path]]:
+    """FA-KES dev itself, then one corpus resampled from it per size (written to ``work``), with their names."""
+    return [("FA-KES dev", source)] + [
+        (f"resampled {size:,}", build_corpus(source, size, work / f"corpus-{size}.csv", seed=seed + size))
+        for size in sizes]
+
+
 def _numbered(text: str, number: str) -> str:
     # Mid-text, not at the end: cleaning cuts footers ("Our Standards: The Thomson Reuters Trust
     # Principles.") with whatever follows them, and the start holds the date stamp cleaning removes.
@@ -254,7 +269,7 @@ TABLE_HEADER = (
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
+    parser.add_argument("--sizes", type=corpus_sizes, default=",".join(map(str, DEFAULT_SIZES)),
                         help="comma-separated corpus sizes (default: %(default)s)")
     parser.add_argument("--source", type=Path, default=FAKES_CSV, help="the corpus to resample (FA-KES dev)")
     parser.add_argument("--baseline-sample", type=int, default=500,
@@ -277,20 +292,12 @@ def main(argv: list[str] | None = None) -> int:
     if not args.source.exists():
         print(f"error: {args.source} not found (the shared data folder beside the project)", file=sys.stderr)
         return 2
-    try:
-        sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
-    except ValueError:
-        print(f"error: --sizes takes comma-separated whole numbers; got {args.sizes!r}", file=sys.stderr)
-        return 2
     with tempfile.TemporaryDirectory(prefix="benchmark-", dir=args.work_dir) as directory:
         work = Path(directory)
         load_before = load_average()
         nlp, load_seconds = load_spacy()
         rows: list[str] = []
-        corpora = [("FA-KES dev", args.source)]
-        corpora += [(f"resampled {size:,}", build_corpus(args.source, size, work / f"corpus-{size}.csv",
-                                                         seed=args.seed + size)) for size in sizes]
-        for name, corpus in corpora:
+        for name, corpus in benchmark_corpora(args.source, args.sizes, work, seed=args.seed):
             print(f"{name}: cold run...", file=sys.stderr, flush=True)
             store_path = work / f"{corpus.stem}.duckdb"
             cold = run_measured("cold", corpus, store_path, args.workers)

@@ -64,11 +64,6 @@ def _start(title: str) -> View | None:
     return view
 
 
-def _safe(text: object) -> str:
-    """Article-derived text for Markdown: escaped HTML inside an HTML span, so Markdown leaves it alone."""
-    return f"<span>{escape_text(str(text))}</span>"
-
-
 # --- Overview ---------------------------------------------------------------------------------------
 
 
