@@ -135,7 +135,8 @@ def regroup_store(store_path: str | os.PathLike[str]) -> int:
 
     The texts are read, then the store is closed while grouping (minutes at 100,000 articles), so the
     dashboard can read meanwhile; the new grouping replaces the old in one transaction. The grouping holds
-    every clean text while it runs (about 3 KB an article), in the analyzing process, not the dashboard's.
+    every clean text while it runs (about 3 KB an article) in the process that called
+    :func:`analysis.pipeline.analyze_store`: the dashboard's server when the analysis starts there.
     """
     # Read-write, like every other connection of the dashboard's process: DuckDB refuses a read-only and a
     # read-write connection to one file in one process.
