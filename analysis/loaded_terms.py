@@ -91,6 +91,8 @@ _QUOTE_MARKS = "\"'“”‘’«»„‟"
 # What ends the reach of a distancing marker: the clause is over.
 _REACH_STOP = re.compile(r"[.,;:!?()\[\]\n]")
 _WORD = re.compile(r"\w+")
+# Between a modifier term and the term it modifies: one space or hyphen (see _noun_phrases).
+_PHRASE_GAP = re.compile(r"[ \-\u2010\u2011]{1,2}")
 _REPORTING_VERB_BEFORE = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|states|declared|wrote|writes)\Z",
                                     re.IGNORECASE)
 
@@ -790,7 +792,43 @@ def _raw_matches(lowered: str, lexicon: Lexicon) -> list[tuple[int, int, Lexicon
         entry = entry_of_form[_form_key(match.group())]
         if not entry.excluded:
             found.append((match.start(), match.end(), entry))
-    return found
+    return _noun_phrases(lowered, found)
+
+
+def _uninflected(written: str, entry: LexiconEntry) -> bool:
+    """The term is written as its canonical form or a variant, not inflected: it can modify a noun."""
+    key = _form_key(written)
+    return key == _form_key(entry.term) or any(key == _form_key(variant) for variant in entry.variants)
+
+
+def _noun_phrases(lowered: str, found: list[tuple[int, int, LexiconEntry]]) -> list[tuple[int, int, LexiconEntry]]:
+    """Join a term that modifies another term of the same concept into one mention of the phrase.
+
+    "Takfiri militants", "jihadist fighters", "opposition rebel forces" are one
+    naming choice each, as the lexicon's own multi-word terms are ("terrorist
+    group", "opposition fighter", "armed opposition"); counting the modifier
+    and the head noun as two mentions would average the marked word with the
+    generic head. The phrase takes the modifier's term and class when the
+    modifier is marked (class -1 or +1: the evaluative word is the choice),
+    else the head's ("Islamist rebels" is "rebel"). The modifier must be
+    written uninflected and joined to the head by a space or a hyphen only
+    ("extremists rebels" is a list whose commas were lost, not a phrase).
+    Pairs only: a third term after a phrase starts a new mention.
+    """
+    joined: list[tuple[int, int, LexiconEntry]] = []
+    index = 0
+    while index < len(found):
+        start, end, entry = found[index]
+        if index + 1 < len(found):
+            next_start, next_end, next_entry = found[index + 1]
+            if next_entry.concept == entry.concept and _PHRASE_GAP.fullmatch(lowered, end, next_start) \
+                    and _uninflected(lowered[start:end], entry):
+                joined.append((start, next_end, entry if entry.stance else next_entry))
+                index += 2
+                continue
+        joined.append((start, end, entry))
+        index += 1
+    return joined
 
 
 @dataclass(frozen=True)

@@ -104,15 +104,21 @@ class ResolutionScore:
 
 
 def score_resolution(labels: Sequence[Label], path: Path = FAKES_DEV) -> ResolutionScore:
-    """Compare each label with the target the analysis gives the term at the same offsets."""
+    """Compare each label with the target the analysis gives the term at the same offsets.
+
+    A labelled term that the analysis now reads as part of a longer mention
+    (a modifier joined to its head noun: "Takfiri militants", see
+    :func:`analysis.loaded_terms.find_loaded_terms`) is compared with that
+    mention's target: the labelled words still name the group the phrase names.
+    """
     analyzer = make_analyzer()
     texts = {unit_id: record.clean.text for unit_id, record in read_fakes(path)}
-    resolved: dict[tuple[str, int, int], str] = {}
+    spans: dict[str, list[tuple[int, int, str]]] = {}
     for unit_id in {label.unit_id for label in labels}:
         if unit_id not in texts:
             raise InputError(f"{path}: no article with unit_id {unit_id} (a label of another data set?)")
-        for match in analyze_text(texts[unit_id], analyzer).terms.matches:
-            resolved[(unit_id, match.start, match.end)] = match.target
+        spans[unit_id] = [(match.start, match.end, match.target)
+                          for match in analyze_text(texts[unit_id], analyzer).terms.matches]
     counts: Counter[str] = Counter()
     correct: Counter[str] = Counter()
     concept_counts: Counter[str] = Counter()
@@ -120,7 +126,8 @@ def score_resolution(labels: Sequence[Label], path: Path = FAKES_DEV) -> Resolut
     confusions: Counter[tuple[str, str]] = Counter()
     no_longer_terms: list[Label] = []
     for label in labels:
-        answer = resolved.get((label.unit_id, label.start, label.end))
+        answer = next((target for start, end, target in spans[label.unit_id]
+                       if start <= label.start and label.end <= end), None)
         if answer is None:
             # The lexicon no longer counts these words as a term (an exclusion added since labelling).
             no_longer_terms.append(label)
