@@ -35,8 +35,9 @@ import hashlib
 import math
 import re
 import sys
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -86,7 +87,9 @@ class EvaluationArticle:
     outlet: str
     group: str  # "government" or "opposition"
     part: str  # "development" or "held_out"
-    scores: dict[str, float]  # the score columns, plus naive_<concept>
+    scores: dict[str, float]  # the score columns, plus naive_<concept> (and learned_<concept>, see add_learned_scores)
+    # Per concept, the terms of the own-voice mentions behind <concept>_stance (one entry per mention).
+    stance_terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -179,11 +182,82 @@ def evaluation_articles(path: Path = FAKES_DEV) -> list[EvaluationArticle]:
         if group is None:
             continue
         text = record.clean.text
-        scores = dict(score_columns(analyze_text(text, analyzer)))
+        analysis = analyze_text(text, analyzer)
+        scores = dict(score_columns(analysis))
         for concept in CONCEPTS:
             scores[f"naive_{concept}"] = naive_keyword_ratio(text, concept)
-        articles.append(EvaluationArticle(unit_id, record.outlet or "", group, part_of(unit_id), scores))
+        stance_terms = {concept: tuple(m.term for m in analysis.terms.matches
+                                       if m.concept == concept and m.own_voice and m.in_headline_stance)
+                        for concept in CONCEPTS}
+        articles.append(EvaluationArticle(unit_id, record.outlet or "", group, part_of(unit_id), scores,
+                                          stance_terms))
     return articles
+
+
+# --- Learned term weights: how far the lexicon's three classes are from what the terms can tell ------------------
+
+# The development part is cut into this many folds (by a second hash of unit_id) to score its own articles with
+# weights learned on the other folds.
+LEARNED_FOLDS = 5
+
+
+def learned_term_weights(articles: Sequence[EvaluationArticle], concept: str) -> dict[str, float]:
+    """Per term, the log ratio of the share of articles using it in each outlet group, add-one smoothed.
+
+    ``w_t = log((d_t^h + 1) / (n^h + 2)) - log((d_t^l + 1) / (n^l + 2))``
+    with ``d_t`` the articles of a group whose stance mentions of
+    ``concept`` include term ``t`` and ``n`` the group's articles with any;
+    ``h`` the group expected to score higher (:data:`EXPECTED_HIGHER`).
+    Articles, not mentions, so that one article repeating a word 20 times
+    counts once. This is a model fitted to the outlet labels: its AUC on the
+    articles it was fitted on says nothing; it is only ever applied to
+    articles outside its training set (:func:`add_learned_scores`).
+    """
+    if concept not in EXPECTED_HIGHER:
+        raise ValueError(f"concept must be one of {', '.join(EXPECTED_HIGHER)}; got {concept!r}")
+    expected = EXPECTED_HIGHER[concept]
+    with_terms = [a for a in articles if a.stance_terms.get(concept)]
+    groups = {"higher": [a for a in with_terms if a.group == expected],
+              "lower": [a for a in with_terms if a.group != expected]}
+    counts = {side: Counter(term for a in members for term in set(a.stance_terms[concept]))
+              for side, members in groups.items()}
+    vocabulary = set(counts["higher"]) | set(counts["lower"])
+    return {term: math.log((counts["higher"][term] + 1) / (len(groups["higher"]) + 2))
+            - math.log((counts["lower"][term] + 1) / (len(groups["lower"]) + 2)) for term in sorted(vocabulary)}
+
+
+def _learned_score(article: EvaluationArticle, concept: str, weights: dict[str, float]) -> float:
+    """Mean learned weight of the article's stance mentions (an unseen term weighs 0); NaN without any."""
+    terms = article.stance_terms.get(concept, ())
+    return sum(weights.get(term, 0.0) for term in terms) / len(terms) if terms else math.nan
+
+
+def _fold_of(unit_id: str) -> int:
+    return int(hashlib.sha256(f"fold:{unit_id}".encode()).hexdigest()[:8], 16) % LEARNED_FOLDS
+
+
+def add_learned_scores(articles: Sequence[EvaluationArticle]) -> list[EvaluationArticle]:
+    """The articles with ``learned_<concept>`` scores, each from weights fitted on other articles only.
+
+    Held-out articles are scored with weights fitted on the whole development
+    part; a development article with weights fitted on the development folds
+    other than its own (:data:`LEARNED_FOLDS`-fold cross-fitting). No weight
+    ever sees a held-out article's outlet.
+    """
+    development = [a for a in articles if a.part == "development"]
+    weights = {concept: learned_term_weights(development, concept) for concept in CONCEPTS}
+    fold_weights = {(fold, concept): learned_term_weights([a for a in development if _fold_of(a.unit_id) != fold],
+                                                          concept)
+                    for fold in range(LEARNED_FOLDS) for concept in CONCEPTS}
+    scored = []
+    for article in articles:
+        extra = {}
+        for concept in CONCEPTS:
+            chosen = weights[concept] if article.part == "held_out" else fold_weights[(_fold_of(article.unit_id),
+                                                                                       concept)]
+            extra[f"learned_{concept}"] = _learned_score(article, concept, chosen)
+        scored.append(replace(article, scores={**article.scores, **extra}))
+    return scored
 
 
 def _values(articles: Sequence[EvaluationArticle], column: str, group: str) -> np.ndarray:
@@ -211,7 +285,10 @@ def known_groups_table(articles: Sequence[EvaluationArticle], *, part: str = "de
         naive = f"naive_{concept}"
         for selection in ("defined", "all (undefined = 0)"):
             kept = [a for a in chosen if not math.isnan(a.scores[column])] if selection == "defined" else chosen
-            for measure, name in (("stance", column), ("naive", naive)):
+            measures = [("stance", column), ("naive", naive)]
+            if chosen and f"learned_{concept}" in chosen[0].scores:
+                measures.append(("learned term weights", f"learned_{concept}"))
+            for measure, name in measures:
                 higher, lower = _values(kept, name, expected), _values(kept, name, other)
                 aucs = _bootstrap_aucs(higher, lower, resamples=resamples, seed=seed)
                 low, high = np.nanpercentile(aucs[1:], [2.5, 97.5]) if len(higher) and len(lower) else (math.nan,) * 2
@@ -224,6 +301,50 @@ def known_groups_table(articles: Sequence[EvaluationArticle], *, part: str = "de
                 low, high = np.nanpercentile(paired[1:], [2.5, 97.5])
                 differences[concept] = (float(paired[0]), float(low), float(high))
     return rows, differences
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Of one concept: articles per outlet group, those with a defined stance, and pairs the stance cannot order.
+
+    ``tied_at_zero``: pairs (one article of each group, both defined) whose
+    stances are both exactly 0, i.e. articles whose stance mentions all use
+    neutral terms. A mean of three classes ties them whatever the lexicon's
+    neutral words are, so the AUC on the defined articles is at most
+    ``ceiling = 1 - tied_at_zero / (2 * pairs)``, even if every other pair
+    were ordered right.
+    """
+
+    concept: str
+    government_articles: int
+    government_defined: int
+    opposition_articles: int
+    opposition_defined: int
+    tied_at_zero: int
+    pairs: int
+
+    @property
+    def ceiling(self) -> float:
+        return 1 - self.tied_at_zero / (2 * self.pairs) if self.pairs else math.nan
+
+
+def coverage_table(articles: Sequence[EvaluationArticle], *, part: str = "development") -> list[Coverage]:
+    """Per concept: how many articles have a defined stance, and the pairs tied at 0 (:class:`Coverage`)."""
+    if part not in PARTS:
+        raise ValueError(f"part must be one of {', '.join(PARTS)}; got {part!r}")
+    chosen = [a for a in articles if part == "all" or a.part == part]
+    rows = []
+    for concept in CONCEPTS:
+        column = f"{concept}_stance"
+        by_group = {group: [a.scores[column] for a in chosen if a.group == group]
+                    for group in ("government", "opposition")}
+        defined = {group: [v for v in values if not math.isnan(v)] for group, values in by_group.items()}
+        zeros = {group: sum(v == 0 for v in values) for group, values in defined.items()}
+        rows.append(Coverage(concept, len(by_group["government"]), len(defined["government"]),
+                             len(by_group["opposition"]), len(defined["opposition"]),
+                             zeros["government"] * zeros["opposition"],
+                             len(defined["government"]) * len(defined["opposition"])))
+    return rows
 
 
 @dataclass(frozen=True)
@@ -290,8 +411,18 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as error:
         sys.stderr.write(f"error: {error}\n")
         return 2
+    articles = add_learned_scores(articles)
     rows, differences = known_groups_table(articles, part=arguments.part, resamples=arguments.resamples)
-    lines = ["", "Per target (articles with own-voice mentions of it, mean stance per outlet group, AUC):", "",
+    lines = ["", "Coverage (articles with a defined stance of all articles of the group) and pairs tied at 0:", ""]
+    lines.extend(f"{c.concept}: government-aligned {c.government_defined} of {c.government_articles}, "
+                 f"opposition-aligned {c.opposition_defined} of {c.opposition_articles}; "
+                 f"{c.tied_at_zero} of {c.pairs} defined pairs tied at 0, AUC ceiling {c.ceiling:.3f}"
+                 for c in coverage_table(articles, part=arguments.part))
+    lines += ["", "learned term weights: log ratio of each term's article share between the groups, fitted on "
+              "the development part only (a development article is scored by weights fitted on the other "
+              f"{LEARNED_FOLDS - 1} of {LEARNED_FOLDS} folds); a diagnostic of what the terms can tell, "
+              "not the stance."]
+    lines += ["", "Per target (articles with own-voice mentions of it, mean stance per outlet group, AUC):", "",
              "| concept | target | government-aligned | mean | opposition-aligned | mean | AUC |",
              "|---|---|---|---|---|---|---|"]
     lines.extend(f"| {r.concept} | `{r.target}` | {r.government_articles} | {r.government_mean:+.2f} | "
