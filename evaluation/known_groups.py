@@ -330,8 +330,8 @@ class Coverage:
 
     ``tied_at_zero``: pairs (one article of each group, both defined) whose
     stances are both exactly 0, i.e. articles whose stance mentions all use
-    neutral terms. A mean of three classes ties them whatever the lexicon's
-    neutral words are, so the AUC on the defined articles is at most
+    neutral terms. A mean of classes ties them as long as those words share
+    class 0, so the AUC on the defined articles is at most
     ``ceiling = 1 - tied_at_zero / (2 * pairs)``, even if every other pair
     were ordered right.
     """
