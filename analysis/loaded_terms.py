@@ -63,7 +63,7 @@ BUNDLED_TARGETS = DATA_DIR / "targets.csv"
 STANCE_CLASSES = {-1: "delegitimizing", 0: "neutral", 1: "legitimizing"}
 FORMS = ("plural", "verb", "exact")
 LEXICON_COLUMNS = ("concept", "term", "stance", "forms", "variants", "note")
-TARGET_COLUMNS = ("concept", "target", "headline", "names", "note")
+TARGET_COLUMNS = ("concept", "target", "headline", "names", "nearby", "note")
 # A name written in capitals of up to this many letters is an acronym, matched in capitals only ("IS", not "is").
 ACRONYM_MAX_LETTERS = 5
 
@@ -165,6 +165,11 @@ class TargetEntry:
     note : str
     origin : str
         "file:line" the row came from.
+    nearby : bool
+        Whether a name of it resolves a term by nearness (rules ``sentence``,
+        ``previous_sentence``, ``headline``); when false only a name bound to
+        the term does (head, modifier, own words, apposition). Column
+        ``nearby`` (yes/no), yes when absent.
     """
 
     concept: str
@@ -173,6 +178,7 @@ class TargetEntry:
     names: tuple[str, ...]
     note: str
     origin: str
+    nearby: bool = True
 
 
 @dataclass(frozen=True)
@@ -219,6 +225,10 @@ class Lexicon:
         """The target ids of ``concept`` in file order, then ``unspecified``; empty for a concept without targets."""
         ids = tuple(t.target for t in self.targets if t.concept == concept)
         return (*ids, UNSPECIFIED) if ids else ()
+
+    def bound_only_targets(self, concept: str) -> frozenset[str]:
+        """The targets of ``concept`` whose names resolve a term only when bound to it (``nearby`` no)."""
+        return frozenset(t.target for t in self.targets if t.concept == concept and not t.nearby)
 
     def headline_targets(self, concept: str) -> frozenset[str]:
         """The targets whose mentions make ``concept``'s headline stance (``unspecified`` always does)."""
@@ -521,6 +531,9 @@ def _read_targets(path: Path, header_number: int, header: list[str],
         headline = row.get("headline", "")
         if headline not in ("yes", "no"):
             raise LexiconError(f"{origin}: headline must be yes or no; got {headline!r}")
+        nearby = row.get("nearby", "") or "yes"
+        if nearby not in ("yes", "no"):
+            raise LexiconError(f"{origin}: nearby must be yes or no (or empty: yes); got {nearby!r}")
         names = tuple(name if _ACRONYM.match(name) else " ".join(name.lower().split())
                       for name in (n.strip() for n in row.get("names", "").split("|")) if name)
         if not names:
@@ -532,7 +545,8 @@ def _read_targets(path: Path, header_number: int, header: list[str],
         if (concept, target) in seen:
             raise LexiconError(f"{origin}: target {concept}/{target} is already on line {seen[(concept, target)]}")
         seen[(concept, target)] = number
-        entries.append(TargetEntry(concept, target, headline == "yes", names, row.get("note", ""), origin))
+        entries.append(TargetEntry(concept, target, headline == "yes", names, row.get("note", ""), origin,
+                                   nearby == "yes"))
     return entries
 
 
@@ -996,6 +1010,7 @@ def _resolutions(text: str, lowered: str, raw: list[tuple[int, int, LexiconEntry
     layout = article_layout(text)
     resolutions: list[TargetResolution] = []
     headline_targets: dict[str, str | None] = {}
+    bound_only = {concept: lexicon.bound_only_targets(concept) for concept in with_targets}
     for start, end, entry in raw:
         if entry.concept not in with_targets:
             resolutions.append(_NO_TARGET)
@@ -1003,7 +1018,8 @@ def _resolutions(text: str, lowered: str, raw: list[tuple[int, int, LexiconEntry
         # "terrorists", "forces": an inflected last word is a head noun itself, not a modifier of what follows.
         inflected = _form_key(lowered[start:end]) != _form_key(entry.term)
         resolution = resolve_target(text, start, end, names.get(entry.concept, ()), layout, inflected=inflected,
-                                    headline_target=headline_targets.get(entry.concept))
+                                    headline_target=headline_targets.get(entry.concept),
+                                    bound_only=bound_only[entry.concept])
         if end <= layout.headline_end and entry.concept not in headline_targets:
             # The headline's first term of the concept: what binds it is what the headline says.
             headline_targets[entry.concept] = resolution.target if resolution.basis in BINDING_BASES else None

@@ -112,7 +112,8 @@ def article_layout(text: str) -> ArticleLayout:
 
 
 def resolve_target(text: str, start: int, end: int, names: Sequence[NameMention], layout: ArticleLayout, *,
-                   inflected: bool = False, headline_target: str | None = None) -> TargetResolution:
+                   inflected: bool = False, headline_target: str | None = None,
+                   bound_only: frozenset[str] = frozenset()) -> TargetResolution:
     """The target of the term ``text[start:end]`` among ``names`` (its concept's, sorted by start).
 
     Parameters
@@ -131,6 +132,12 @@ def resolve_target(text: str, start: int, end: int, names: Sequence[NameMention]
     headline_target : str, optional, keyword-only
         The target that a binding rule (:data:`BINDING_BASES`) gave the
         headline's first term of the same concept, if one did.
+    bound_only : frozenset of str, keyword-only
+        Targets whose names resolve the term only through a binding rule
+        (:data:`BINDING_BASES`), never by nearness: in FA-KES a
+        pro-government militia named near "terrorists" is nearly always the
+        side fighting them ("Hezbollah al-Nujaba intensified its attacks
+        against the terrorists").
 
     Returns
     -------
@@ -161,6 +168,11 @@ def resolve_target(text: str, start: int, end: int, names: Sequence[NameMention]
     if before is not None and before.end <= start and before.start >= sentence_start \
             and _APPOSITION_BETWEEN.fullmatch(text, before.end, start) is not None:
         return _resolved(before, "apposition")
+    if bound_only:
+        names = [name for name in names if name.target not in bound_only]
+        name_starts = [name.start for name in names]
+        first_after = bisect.bisect_left(name_starts, end)
+        first_inside = bisect.bisect_left(name_starts, start)
     nearest = _nearest_in(text, names, first_inside, first_after, start, end, sentence_start, sentence_end)
     if nearest is not None:
         return _resolved(nearest, "sentence")
