@@ -9,6 +9,8 @@ outlet can choose and a stance class per term: -1 delegitimizing, 0 neutral,
    lexicon allows, a hyphen or a space between words), each occurrence once,
    the leftmost and then longest match winning ("Syrian Arab Army" is not also
    "army"; "Free Syrian Army" is matched as an excluded phrase and not counted);
+   a term that modifies another term of its concept is one mention with it
+   ("Takfiri militants": "takfiri", -1; see :func:`_noun_phrases`);
 2. whether the term is inside a quotation (someone else's words, given as
    ``quote_spans``) rather than in the outlet's own voice;
 3. distancing markers: "so-called X", scare quotes, "alleged", "purported",
