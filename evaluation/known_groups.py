@@ -26,6 +26,16 @@ drops hard articles cannot look better than it is.
 FA-KES dev is split deterministically by a hash of the article's ``unit_id``
 into a development part (about two thirds), on which rules may be read and
 tuned, and a held-out part, which is only measured.
+
+Two diagnostics are printed beside the stance, on the same articles; neither is
+a score column. The *marked balance* (:func:`marked_balance`) is a count-based
+alternative to the mean class. *Learned term weights*
+(:func:`learned_term_weights`) are fitted to the outlet labels of the
+development part only and applied to articles outside their training set
+(:func:`add_learned_scores`): they say how much a finer scale of the same
+terms could separate the outlets, an upper reference for the lexicon's three
+classes. Per concept, the coverage (articles with a defined stance) and the
+pairs tied at 0 are printed too (:func:`coverage_table`).
 """
 
 from __future__ import annotations
