@@ -1018,6 +1018,8 @@ def _resolutions(text: str, lowered: str, raw: list[tuple[int, int, LexiconEntry
             resolutions.append(_NO_TARGET)
             continue
         # "terrorists", "forces": an inflected last word is a head noun itself, not a modifier of what follows.
+        # A joined phrase ("Takfiri militants") is longer than its term, so it counts as inflected too: it ends
+        # in its head noun.
         inflected = _form_key(lowered[start:end]) != _form_key(entry.term)
         resolution = resolve_target(text, start, end, names.get(entry.concept, ()), layout, inflected=inflected,
                                     headline_target=headline_targets.get(entry.concept),
