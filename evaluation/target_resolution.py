@@ -103,6 +103,11 @@ class ResolutionScore:
         return self.correct / self.mentions if self.mentions else float("nan")
 
 
+def answer_for(label: Label, mentions: Sequence[tuple[int, int, str]]) -> str | None:
+    """The target of the mention (start, end, target) that contains the labelled words; None if none does."""
+    return next((target for start, end, target in mentions if start <= label.start and label.end <= end), None)
+
+
 def score_resolution(labels: Sequence[Label], path: Path = FAKES_DEV) -> ResolutionScore:
     """Compare each label with the target the analysis gives the term at the same offsets.
 
@@ -126,8 +131,7 @@ def score_resolution(labels: Sequence[Label], path: Path = FAKES_DEV) -> Resolut
     confusions: Counter[tuple[str, str]] = Counter()
     no_longer_terms: list[Label] = []
     for label in labels:
-        answer = next((target for start, end, target in spans[label.unit_id]
-                       if start <= label.start and label.end <= end), None)
+        answer = answer_for(label, spans[label.unit_id])
         if answer is None:
             # The lexicon no longer counts these words as a term (an exclusion added since labelling).
             no_longer_terms.append(label)
