@@ -62,7 +62,9 @@ def _is_speaker_word(token: Token) -> bool:
     if lower in _vocabulary().words:
         return True
     stripped = re.sub(r"['’]?s$", "", lower)
-    return _actor_key(lower) in _vocabulary().actors_by_key or _actor_key(stripped) in _vocabulary().actors_by_key
+    entry = _vocabulary().actors_by_key.get(_actor_key(lower)) or _vocabulary().actors_by_key.get(_actor_key(stripped))
+    # An acronym is an actor in its own case only ("WHO", never "who").
+    return entry is not None and not (entry.pattern.isupper() and not token.text.isupper())
 
 
 def _scan_backward(text: str, tokens: list[Token]) -> Mention | None:
@@ -72,6 +74,14 @@ def _scan_backward(text: str, tokens: list[Token]) -> Mention | None:
     last = tokens[-1]
     if last.lower in PRONOUNS:
         return _describe(text, last.start, last.end)
+    qualifier = _trailing_place_qualifier(tokens)
+    if qualifier is not None:
+        # "A police source in the city said", "AFP's correspondent in the town said": the mention is the
+        # description with its qualifier, never the place noun alone.
+        inner = _scan_backward(text, tokens[:qualifier])
+        if inner is not None and not inner.pronoun:
+            mention = _describe(text, inner.start, last.end)
+            return None if names_no_source(text, mention) else mention
     taken: list[Token] = []
     index = len(tokens)
     while index > 0:
@@ -117,6 +127,27 @@ def _scan_backward(text: str, tokens: list[Token]) -> Mention | None:
     start = _named_actor_start(text, taken[-1].start, taken[0].end)
     mention = _describe(text, start, taken[0].end)
     return None if names_no_source(text, mention) else mention
+
+
+# Prepositions that open a place qualifier after a source ("a source in the town", "officials at the
+# hospital"); the qualifier is at most this many lower-case words after its determiner.
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "inside", "near", "from"})
+_MAX_QUALIFIER_WORDS = 2
+
+
+def _trailing_place_qualifier(tokens: list[Token]) -> int | None:
+    """Where a lower-case place qualifier that ends the tokens starts ("... in the city", "... at the
+    town hospital"), when a word precedes it; None when the tokens do not end with one."""
+    for words in range(1, _MAX_QUALIFIER_WORDS + 1):
+        preposition = len(tokens) - words - 2
+        if preposition < 1:
+            return None
+        tail = tokens[preposition + 2:]
+        if tokens[preposition].lower in _PLACE_PREPOSITIONS and tokens[preposition + 1].lower in ("the", "this") \
+                and all(t.is_word and not t.is_capitalized and t.lower not in NOT_NAMES for t in tail) \
+                and tokens[preposition - 1].is_word:
+            return preposition
+    return None
 
 
 def _generic_noun_phrase(text: str, tokens: list[Token]) -> Mention | None:

@@ -21,7 +21,9 @@ from analysis.attribution.vocabulary import (
     GENERIC_GROUP_HEADS,
     _actor_key,
     _vocabulary,
+    place_pattern,
     places,
+    state_bodies,
 )
 
 
@@ -53,9 +55,13 @@ def _background_entities(text: str, start: int, end: int) -> list[Entity]:
     for match in vocabulary.actor_pattern.finditer(text, start, end):
         entry = vocabulary.actors_by_key.get(_actor_key(match.group(1))) or vocabulary.actors_by_key.get(
             _actor_key(re.sub(r"['’]?s$", "", match.group(1))))
-        if entry is None or not entry.canonical or entry.speaker_type != "organization":
+        if entry is None or entry.speaker_type != "organization":
             continue
-        entities.append(Entity(entry.canonical, entry.speaker_type, entry.affiliation, entry.canonical,
+        # An actor row without a canonical name ("Russian General Staff") is named as written, when it is a phrase.
+        canonical = entry.canonical or (match.group(1) if " " in match.group(1).strip() else "")
+        if not canonical:
+            continue
+        entities.append(Entity(canonical, entry.speaker_type, entry.affiliation, canonical,
                                 match.start(), {_actor_key(entry.pattern)}, False, True))
     return entities
 
@@ -132,21 +138,28 @@ def _entity_for(mention: Mention, speakers: list[Entity], background: LazyBackgr
             if before:
                 return before[-1], False
         return _new_entity(mention), True
-    if mention.possessor:
+    if mention.possessor and not mention.name:  # "its head Rami Abdel Rahman" names its speaker
         for entity in reversed(speakers):
             if entity.final().speaker_type == "person":
                 return entity.final(), False
     if mention.name:
-        surname = mention.name.split()[-1].lower()
+        surname = _surname_key(mention.name)
         for entity in reversed(speakers):
             final = entity.final()
-            if final.name and (final.name.split()[-1].lower() == surname or final.name.lower() == mention.name.lower()):
+            if final.name and (_surname_key(final.name) == surname or final.name.lower() == mention.name.lower()):
                 if len(mention.name) > len(final.name):
                     final.name = final.canonical = mention.name
                 if mention.affiliation and not final.affiliation:
                     final.affiliation = mention.affiliation
                 return final, False
-        return _new_entity(mention), True
+        entity = _new_entity(mention)
+        if mention.possessor in ("its", "their") and not entity.affiliation:
+            # "its head Rami Abdel Rahman": the organization named last is the one he speaks for.
+            organization = next((e.final() for e in reversed(speakers)
+                                 if e.final().speaker_type in ("organization", "media") and e.final().affiliation), None)
+            if organization is not None:
+                entity.affiliation = organization.affiliation
+        return entity, True
     if mention.definite or mention.speaker_type == "document":
         antecedent = _antecedent(mention, speakers, background)
         if antecedent is not None:
@@ -155,6 +168,14 @@ def _entity_for(mention: Mention, speakers: list[Entity], background: LazyBackgr
         if entity.canonical.lower() == mention.canonical.lower():
             return entity.final(), False
     return _new_entity(mention), True
+
+
+def _surname_key(name: str) -> str:
+    """A name's last word, lower case, without an Arabic article ("al-Halabi" and "Halabi" are one surname)."""
+    return _ARABIC_ARTICLE.sub("", name.split()[-1].lower())
+
+
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|an|at|az)-(?=\w)")
 
 
 def _antecedent(mention: Mention, speakers: list[Entity], background: LazyBackground) -> Entity | None:
@@ -248,7 +269,8 @@ def affiliation_in_article(text: str, name: str) -> str:
         before = _scan_backward(text, _tokens(text, max(0, match.start() - 200), match.end()))
         if before is not None and before.affiliation:
             return before.affiliation
-        apposition = re.match(r",\s+(?:a|an|the)?\s*", text[match.end():match.end() + 8])
+        # ", a spokesman for ...", or with the comma stripped (FA-KES texts) " a Kurdish official".
+        apposition = re.match(r",\s+(?:a|an|the)?\s*|\s+(?:a|an)\s+", text[match.end():match.end() + 8])
         if apposition:
             after = _scan_forward(text, match.end() + apposition.end(), min(len(text), match.end() + 200))
             if after is not None and after.affiliation and not after.name:
@@ -269,3 +291,65 @@ def fullest_name(text: str, name: str) -> str:
                 and len(mention.name.split()) <= 4:
             best = mention.name
     return best
+
+
+# A state body named without its state ("the interior ministry", "a military source") is read as the state whose
+# body of the same group (``data/state_bodies.csv``) the article named last, at most this many characters before,
+# reading at most this many body words back.
+STATE_BODY_REACH_CHARACTERS = 3000
+STATE_BODY_WORDS_READ = 30
+# The state's name ends at most this many words before the body word ("Syria's interior ministry").
+_STATE_NAME_GAP_WORDS = 2
+
+
+@functools.lru_cache(maxsize=1)
+def _state_body_pattern() -> re.Pattern[str]:
+    words = sorted(state_bodies(), key=len, reverse=True)
+    return re.compile(r"(?<![\w\-])(" + "|".join(re.escape(word) for word in words) + r")(?![\w\-])", re.IGNORECASE)
+
+
+def _state_of(text: str, body_start: int) -> str:
+    """The government (or Kurdish authority) named right before a state body word ("Turkish troops", "Homs
+    governorate"), "" when none is."""
+    vocabulary = _vocabulary()
+    last = None
+    for match in vocabulary.actor_pattern.finditer(text, max(0, body_start - 60), body_start):
+        last = match
+    place = None
+    for match in place_pattern().finditer(text, max(0, body_start - 60), body_start):
+        place = match
+    if place is not None and (last is None or place.end() > last.end()):
+        between = text[place.end():body_start]
+        if re.search(r"[.,;:!?]", between) or len(re.findall(r"[\w\-]+", between)) > _STATE_NAME_GAP_WORDS:
+            return ""
+        name = place.group()
+        return places().get(name, places().get(re.sub(r"['’]?s$", "", name), ""))
+    if last is None:
+        return ""
+    between = text[last.end():body_start]
+    if re.search(r"[.,;:!?]", between) or len(re.findall(r"[\w\-]+", between)) > _STATE_NAME_GAP_WORDS:
+        return ""
+    entry = vocabulary.actors_by_key.get(_actor_key(last.group(1))) or vocabulary.actors_by_key.get(
+        _actor_key(re.sub(r"['’]?s$", "", last.group(1))))
+    if entry is None or entry.speaker_type not in ("organization", "") or not (
+            entry.affiliation.endswith("_gov") or entry.affiliation == "kurdish"):
+        return ""
+    return entry.affiliation
+
+
+def state_body_government(text: str, position: int, words: set[str]) -> str:
+    """The government of the state body a description that names no state refers to: the state named with
+    the last body word of the same group (civil or armed) before ``position`` ("Turkish troops ... military
+    sources said" -> turkey_gov); "" when the description names no state body or no such phrase precedes it."""
+    groups = {state_bodies()[word] for word in words if word in state_bodies()}
+    if not groups:
+        return ""
+    group = "civil" if "civil" in groups else "armed"
+    start = max(0, position - STATE_BODY_REACH_CHARACTERS)
+    bodies = [match for match in _state_body_pattern().finditer(text, start, position)
+              if state_bodies()[match.group(1).lower()] == group]
+    for body in reversed(bodies[-STATE_BODY_WORDS_READ:]):
+        government = _state_of(text, body.start())
+        if government:
+            return government
+    return ""
