@@ -162,3 +162,20 @@ def test_a_state_directorate_takes_its_places_government() -> None:
 def test_an_office_holder_of_the_actors_file_is_decided_by_name() -> None:
     assert _only("Igor Konashenkov said the strikes hit a depot.").affiliation == "russia_gov"
     assert _only("Igor Petrov said the strikes hit a depot.").affiliation == "unknown"
+
+
+# The name inside a mention: the run after an honorific; "Like" opens no name.
+
+def test_the_name_after_an_honorific_is_the_speaker() -> None:
+    record = _only("Director of Daraa National Hospital Dr. Farid al-Asfar told SANA that ten bodies were found.")
+    assert record.speaker == "Farid al-Asfar"
+
+
+def test_without_an_honorific_the_longest_run_is_the_name() -> None:
+    record = _only("Kurdish official Idris Nahsen told AFP that help was needed.")
+    assert record.speaker == "Idris Nahsen"
+
+
+def test_like_opens_no_name() -> None:
+    text = "Like Noha Samira many fled. Samira said she would try to migrate."
+    assert _only(text).speaker == "Noha Samira"

@@ -337,6 +337,12 @@ def _describe(text: str, start: int, end: int) -> Mention:
         # A capitalized word right after "in", "at" or "from" is a place ("a diplomat in Geneva").
         after_place_preposition = index > 0 and tokens[index - 1].lower in ("in", "at", "from") and not run
         word_entry = vocabulary.words.get(token.lower)
+        if token.lower in HONORIFICS and index + 1 < len(tokens) and tokens[index + 1].text == ".":
+            # "Hospital Dr. Farid al-Asfar": an honorific ends the run before it and opens a name.
+            if run:
+                name_runs.append(run)
+            run = []
+            continue
         if token.is_capitalized and not in_actor and word_entry is None and token.lower not in NOT_NAMES \
                 and token.lower not in DOCUMENT_HEADS \
                 and token.lower not in DETERMINERS and not token.text.startswith(("[", "(")) \
@@ -360,7 +366,8 @@ def _describe(text: str, start: int, end: int) -> Mention:
     person_actor = next((entry for _, _, entry in actors if entry.speaker_type == "person" and entry.canonical), None)
     name = ""
     if name_runs:
-        best = max(name_runs, key=lambda r: (len(r), r[0].start))
+        # A run after an honorific is a person's name whatever its length; else the longest, the last of equals.
+        best = max(name_runs, key=lambda r: (_after_honorific(tokens, r), len(r), r[0].start))
         name = text[best[0].start:best[-1].end]
     elif person_actor is not None:
         name = person_actor.canonical
@@ -448,6 +455,11 @@ def names_no_source(text: str, mention: Mention) -> bool:
     for match in place_pattern().finditer(text, mention.start, mention.end):
         covered.update(range(match.start(), match.end()))
     return all(t.start in covered for t in words)
+
+
+def _after_honorific(tokens: list[Token], run: list[Token]) -> bool:
+    index = tokens.index(run[0])
+    return index >= 2 and tokens[index - 1].text == "." and tokens[index - 2].lower in HONORIFICS
 
 
 _HYPHENATED_MODIFIER = re.compile(r"-(?:based|backed|led|run|affiliated|linked|allied|owned|funded|sponsored|"

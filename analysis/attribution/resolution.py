@@ -55,13 +55,9 @@ def _background_entities(text: str, start: int, end: int) -> list[Entity]:
     for match in vocabulary.actor_pattern.finditer(text, start, end):
         entry = vocabulary.actors_by_key.get(_actor_key(match.group(1))) or vocabulary.actors_by_key.get(
             _actor_key(re.sub(r"['’]?s$", "", match.group(1))))
-        if entry is None or entry.speaker_type != "organization":
+        if entry is None or not entry.canonical or entry.speaker_type != "organization":
             continue
-        # An actor row without a canonical name ("Russian General Staff") is named as written, when it is a phrase.
-        canonical = entry.canonical or (match.group(1) if " " in match.group(1).strip() else "")
-        if not canonical:
-            continue
-        entities.append(Entity(canonical, entry.speaker_type, entry.affiliation, canonical,
+        entities.append(Entity(entry.canonical, entry.speaker_type, entry.affiliation, entry.canonical,
                                 match.start(), {_actor_key(entry.pattern)}, False, True))
     return entities
 
