@@ -112,7 +112,8 @@ def _affiliation(text: str, final: Entity, entity: Entity, dateline_government: 
     if final.speaker_type == "person" and final.name:
         # The fullest name finds the description of a surname the text only writes inside a longer name
         # ("Halabi" of "local activist Mohammad al-Halabi").
-        described = affiliation_in_article(text, final.name) or affiliation_in_article(text, fullest_name(text, final.name))
+        described = affiliation_in_article(text, final.name) or affiliation_in_article(
+            text, fullest_name(text, final.name))
         if described:
             return described
     heads = final.heads | entity.heads

@@ -151,8 +151,8 @@ def _entity_for(mention: Mention, speakers: list[Entity], background: LazyBackgr
         entity = _new_entity(mention)
         if mention.possessor in ("its", "their") and not entity.affiliation:
             # "its head Rami Abdel Rahman": the organization named last is the one he speaks for.
-            organization = next((e.final() for e in reversed(speakers)
-                                 if e.final().speaker_type in ("organization", "media") and e.final().affiliation), None)
+            organization = next((e.final() for e in reversed(speakers) if e.final().affiliation
+                                 and e.final().speaker_type in ("organization", "media")), None)
             if organization is not None:
                 entity.affiliation = organization.affiliation
         return entity, True
