@@ -179,3 +179,43 @@ def test_without_an_honorific_the_longest_run_is_the_name() -> None:
 def test_like_opens_no_name() -> None:
     text = "Like Noha Samira many fled. Samira said she would try to migrate."
     assert _only(text).speaker == "Noha Samira"
+
+
+# "the Coalition": the organization whose name holds the head word, before the last organization named.
+
+def test_the_coalition_is_the_coalition_named_before_not_the_last_organization() -> None:
+    text = ("The Syrian Coalition condemned the crime. The United Nations ignored it. "
+            "The Coalition said the regime is to blame.")
+    assert _speaker_of(text, "the regime").speaker == "Syrian National Coalition"
+
+
+def test_the_group_with_no_organization_holding_the_word_takes_the_last_one() -> None:
+    text = "The United Nations condemned the crime. The group said the regime is to blame."
+    assert _speaker_of(text, "the regime").speaker == "United Nations"
+
+
+# "He said" after a person that no attribution introduced.
+
+def test_he_is_the_person_named_before() -> None:
+    text = ("Ahmad Omar told the Associated Press by telephone that he heard the first explosion. "
+            "He said the blasts leveled several buildings.")
+    assert _speaker_of(text, "the blasts").speaker == "Ahmad Omar"
+
+
+def test_he_with_only_places_and_organizations_before_stays_unidentified() -> None:
+    text = "Fighting in Deir Ezzor went on. The Syrian Observatory counted the dead. He said the toll rose."
+    assert _speaker_of(text, "the toll").speaker == "unidentified speaker"
+
+
+# "a monitor": the one monitor the article names.
+
+def test_a_monitor_is_the_one_monitor_the_article_names() -> None:
+    text = ("At least 24 people were killed a monitor said. The Syrian Observatory for Human Rights "
+            "relies on activists.")
+    assert _speaker_of(text, "At least").speaker == "Syrian Observatory for Human Rights"
+
+
+def test_a_monitor_in_an_article_naming_two_stays_a_description() -> None:
+    text = ("At least 24 people were killed a monitor said. Human Rights Watch and the Syrian Observatory "
+            "for Human Rights were not reached.")
+    assert _speaker_of(text, "At least").speaker == "a monitor"

@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from analysis.attribution.cues import Candidate
-from analysis.attribution.resolution import Entity, affiliation_in_article, fullest_name, state_body_government
+from analysis.attribution.resolution import (
+    Entity,
+    affiliation_in_article,
+    fullest_name,
+    state_body_government,
+    the_named_organization,
+)
 from analysis.attribution.vocabulary import FALLBACK_AFFILIATION, GOVERNMENT_HEADS, PRONOUNS, SPEAKER_TYPES
 from analysis.quotes import QuotationIndex
 
@@ -103,6 +109,9 @@ def _speaker_name(text: str, final: Entity) -> str:
         return UNRESOLVED_SPEAKER
     if final.name and final.canonical == final.name:
         return fullest_name(text, final.canonical)
+    if not final.proper and final.speaker_type == "organization":
+        # "a monitor" in an article that names the Syrian Observatory for Human Rights and no other monitor.
+        return the_named_organization(text, final.affiliation) or final.canonical
     return final.canonical
 
 

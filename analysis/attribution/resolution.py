@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from analysis.attribution.cues import Candidate
 from analysis.attribution.document import Sentence, _tokens
-from analysis.attribution.mentions import Mention, _scan_backward, _scan_forward
+from analysis.attribution.mentions import Mention, _describe, _scan_backward, _scan_forward, names_no_source
 from analysis.attribution.vocabulary import (
     FORWARD_REACH_CHARACTERS,
     GENERIC_GROUP_HEADS,
@@ -64,6 +64,12 @@ def _background_entities(text: str, start: int, end: int) -> list[Entity]:
 
 # "It" and "the group" refer to an organization named at most this far back.
 BACKGROUND_REACH_CHARACTERS = 1200
+# "He" and "she" that no speaker resolves refer to a person named at most this far back, read among at most
+# this many capitalized runs.
+PERSON_REACH_CHARACTERS = 600
+PERSON_RUNS_READ = 8
+_NAME_RUN = re.compile(r"(?<![\w\-’'])[A-Z][a-z][\w\-’']*(?:\s+(?:(?:al|el|bin|ibn|abu|de|van|von)[\s\-])?"
+                       r"[A-Z][a-z][\w\-’']*){1,3}(?![\w\-])")
 
 
 class LazyBackground:
@@ -75,6 +81,20 @@ class LazyBackground:
 
     def before(self, position: int) -> list[Entity]:
         return _background_entities(self._text, max(0, position - BACKGROUND_REACH_CHARACTERS), position)
+
+    def person_before(self, position: int) -> Entity | None:
+        """The person named last before ``position`` (at most PERSON_REACH_CHARACTERS back) whom no
+        attribution introduced ("... told the Associated Press Ahmad Omar said. He said ..."): a run of two
+        to four capitalized words that the actors file, the places file and the word lists read as a
+        person's name; None when there is none."""
+        start = max(0, position - PERSON_REACH_CHARACTERS)
+        runs = list(_NAME_RUN.finditer(self._text, start, position))
+        for run in reversed(runs[-PERSON_RUNS_READ:]):
+            mention = _describe(self._text, run.start(), run.end())
+            if mention.speaker_type == "person" and mention.name and mention.name == run.group() \
+                    and not names_no_source(self._text, mention):
+                return _new_entity(mention)
+        return None
 
 
 def _resolve(candidates: list[Candidate], text: str) -> list[tuple[Candidate, Entity]]:
@@ -133,6 +153,11 @@ def _entity_for(mention: Mention, speakers: list[Entity], background: LazyBackgr
             before = background.before(mention.start)
             if before:
                 return before[-1], False
+        if mention.pronoun in ("he", "she"):
+            named = background.person_before(mention.start)
+            if named is not None:
+                speakers.append(named)
+                return named, False
         return _new_entity(mention), True
     if mention.possessor and not mention.name:  # "its head Rami Abdel Rahman" names its speaker
         for entity in reversed(speakers):
@@ -196,6 +221,12 @@ def _antecedent(mention: Mention, speakers: list[Entity], background: LazyBackgr
     candidates = [e for e in speakers if e.final().speaker_type in ("organization", "media")]
     candidates += background.before(mention.start)
     candidates.sort(key=lambda e: e.position)
+    # "the Coalition" is the organization whose name holds the word (the Syrian Coalition), before any other.
+    for entity in reversed(candidates):
+        final = entity.final()
+        if mention.head and mention.head in final.canonical.lower().split() and (
+                not mention.affiliation or final.affiliation == mention.affiliation):
+            return final
     for entity in reversed(candidates):
         final = entity.final()
         if mention.affiliation and final.affiliation == mention.affiliation:
@@ -349,3 +380,29 @@ def state_body_government(text: str, position: int, words: set[str]) -> str:
         if government:
             return government
     return ""
+
+
+# A description of a monitor or a UN body ("a monitor", "the monitoring group", "the UN agency") names the one
+# organization of its kind the article names anywhere, when it names exactly one.
+NAMED_FROM_ARTICLE = ("ngo", "un")
+
+
+@functools.lru_cache(maxsize=64)
+def named_organizations(text: str) -> dict[str, frozenset[str]]:
+    """Affiliation -> the canonical names of the organizations of ``data/actors.csv`` the text names."""
+    vocabulary = _vocabulary()
+    found: dict[str, set[str]] = {}
+    for match in vocabulary.actor_pattern.finditer(text):
+        entry = vocabulary.actors_by_key.get(_actor_key(match.group(1))) or vocabulary.actors_by_key.get(
+            _actor_key(re.sub(r"['’]?s$", "", match.group(1))))
+        if entry is not None and entry.canonical and entry.speaker_type == "organization":
+            found.setdefault(entry.affiliation, set()).add(entry.canonical)
+    return {affiliation: frozenset(names) for affiliation, names in found.items()}
+
+
+def the_named_organization(text: str, affiliation: str) -> str:
+    """The one organization of ``affiliation`` (ngo or un) the text names, "" when it names none or several."""
+    if affiliation not in NAMED_FROM_ARTICLE:
+        return ""
+    names = named_organizations(text).get(affiliation, frozenset())
+    return next(iter(names)) if len(names) == 1 else ""
