@@ -106,11 +106,14 @@ def test_a_governor_after_a_syrian_governorate_is_syria_gov() -> None:
     assert (record.speaker, record.affiliation) == ("Talal al-Barazi", "syria_gov")
 
 
-def test_state_body_government_reads_only_before_the_position() -> None:
+def test_state_body_government_prefers_before_then_the_one_state_named_later() -> None:
     text = "Military sources said fighting went on. Turkish troops shelled the village."
-    assert state_body_government(text, 0, {"military", "sources"}) == ""
     assert state_body_government(text, len(text), {"military", "sources"}) == "turkey_gov"
+    assert state_body_government(text, 0, {"military", "sources"}) == "turkey_gov"
     assert state_body_government(text, len(text), {"sources"}) == ""
+    two_states = "Military sources said fighting went on. Turkish troops and Syrian troops clashed."
+    assert state_body_government(two_states, 0, {"military"}) == ""
+    assert state_body_government(two_states, len(two_states), {"military"}) == "syria_gov"
 
 
 def test_state_bodies_file_rejects_an_unknown_group(tmp_path, monkeypatch) -> None:

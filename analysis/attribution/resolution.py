@@ -379,7 +379,14 @@ def state_body_government(text: str, position: int, words: set[str]) -> str:
         government = _state_of(text, body.start())
         if government:
             return government
-    return ""
+    # None before it: the one state whose body of the group the rest of the article names, if only one is.
+    later = set()
+    for body in itertools.islice((match for match in _state_body_pattern().finditer(text, position)
+                                  if state_bodies()[match.group(1).lower()] == group), STATE_BODY_WORDS_READ):
+        government = _state_of(text, body.start())
+        if government:
+            later.add(government)
+    return next(iter(later)) if len(later) == 1 else ""
 
 
 # A description of a monitor or a UN body ("a monitor", "the monitoring group", "the UN agency") names the one
