@@ -222,3 +222,40 @@ def test_a_monitor_in_an_article_naming_two_stays_a_description() -> None:
     text = ("At least 24 people were killed a monitor said. Human Rights Watch and the Syrian Observatory "
             "for Human Rights were not reached.")
     assert _speaker_of(text, "At least").speaker == "a monitor"
+
+
+# Forward mentions through honorifics; a known person beats a capitalized word that is no name.
+
+def test_a_forward_mention_runs_through_an_honorific() -> None:
+    text = ("The air force carried out 182 strikes on militant positions in the province on Tuesday said "
+            "Russian Defense Ministry spokesman Maj. Gen. Igor Konashenkov. The spokesman said more would follow.")
+    records = extract_attributions(text)
+    assert [r.speaker for r in records] == ["Igor Konashenkov", "Igor Konashenkov"]
+
+
+def test_the_object_of_a_preposition_is_no_speaker() -> None:
+    found = extract_attributions("Clashes broke out in the province said Turkish military sources.")
+    assert [(r.speaker, r.affiliation) for r in found] == [("Turkish military sources", "turkey_gov")]
+    assert all(r.speaker != "province" for r in extract_attributions("Clashes broke out in the province said he."))
+
+
+def test_a_known_person_beats_a_capitalized_word_before_it() -> None:
+    record = _only("In a video on YouTube UN envoy Staffan de Mistura said he is still optimistic.")
+    assert (record.speaker, record.affiliation) == ("Staffan de Mistura", "un")
+
+
+def test_an_unknown_capitalized_word_before_a_known_person_is_kept_when_it_follows() -> None:
+    record = _only("Syrian Observatory head Rami Abdel Rahman said the toll rose.")
+    assert record.speaker == "Rami Abdel Rahman"
+
+
+def test_an_organization_name_before_modifiers_and_its_noun_is_no_person() -> None:
+    text = "The Daesh-linked Aamaq news agency said six died. He said more died."
+    records = extract_attributions(text)
+    assert records[0].speaker_type == "media"
+    assert records[1].speaker == "unidentified speaker"
+
+
+def test_a_region_in_a_title_is_no_name() -> None:
+    text = "Sarah Leah Whitson deputy for Mideast and North Africa said the report concluded 38 died."
+    assert all(r.speaker not in ("North Africa", "Mideast") for r in extract_attributions(text))

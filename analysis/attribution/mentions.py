@@ -79,7 +79,10 @@ def _scan_backward(text: str, tokens: list[Token]) -> Mention | None:
         # "A police source in the city said", "AFP's correspondent in the town said": the mention is the
         # description with its qualifier, never the place noun alone.
         inner = _scan_backward(text, tokens[:qualifier])
-        if inner is not None and not inner.pronoun:
+        # Only a source the speaker words describe takes a qualifier, not any noun phrase ("militant positions").
+        inner_last = _tokens(text, inner.start, inner.end)[-1] if inner is not None else None
+        if inner is not None and inner_last is not None and not inner.pronoun and (
+                inner_last.is_capitalized or _is_speaker_word(inner_last)):
             mention = _describe(text, inner.start, last.end)
             return None if names_no_source(text, mention) else mention
     taken: list[Token] = []
@@ -132,6 +135,8 @@ def _scan_backward(text: str, tokens: list[Token]) -> Mention | None:
 # Prepositions that open a place qualifier after a source ("a source in the town", "officials at the
 # hospital"); the qualifier is at most this many lower-case words after its determiner.
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "inside", "near", "from"})
+_OBJECT_PREPOSITIONS = _PLACE_PREPOSITIONS | {"on", "of", "for", "with", "by", "into", "over", "under", "across",
+                                              "outside", "around", "to", "towards", "toward", "against"}
 _MAX_QUALIFIER_WORDS = 2
 
 
@@ -168,8 +173,9 @@ def _generic_noun_phrase(text: str, tokens: list[Token]) -> Mention | None:
     # The phrase must open its clause: the sentence's start, a comma or dash, or a connective ("But
     # opponents say"), not the middle of one ("the right to respond", "the truce announced by").
     before = tokens[first - 1] if first > 0 else None
-    if before is not None and (before.is_word and before.lower not in NOT_NAMES or before.text in "“‘\"'"):
-        return None
+    if before is not None and (before.is_word and before.lower not in NOT_NAMES or before.text in "“‘\"'"
+                               or before.lower in _OBJECT_PREPOSITIONS):
+        return None  # "... in the province said X": the object of a preposition is no subject
     words = [t for t in taken if t.lower not in DETERMINERS]
     head = taken[0] if taken else None
     if not words or head is None or head.is_capitalized or head.lower.endswith(("ly", "ed", "ing")) \
@@ -257,6 +263,10 @@ def _scan_forward(text: str, start: int, end: int) -> Mention | None:
             continue
         if bracket:
             taken.append(token)
+            continue
+        if token.text == "." and taken and taken[-1].lower in HONORIFICS and index + 1 < len(tokens) \
+                and tokens[index + 1].is_capitalized:
+            taken.append(token)  # "said spokesman Maj. Gen. Igor Konashenkov"
             continue
         if not token.is_word:
             break
@@ -355,16 +365,20 @@ def _describe(text: str, start: int, end: int) -> Mention:
         if run:
             name_runs.append(run)
         run = []
-        # A capitalized run right before an organization word is the
-        # organization's name ("Main Operational Directorate").
+        # A capitalized run right before an organization word, or before modifiers and one, is the
+        # organization's name ("Main Operational Directorate", "Aamaq news agency").
         if word_entry is not None and word_entry.speaker_type in ("organization", "media", "document") \
-                and name_runs and name_runs[-1][-1].end + 1 >= token.start:
+                and name_runs and _only_modifiers_between(tokens, name_runs[-1][-1], token):
             name_runs.pop()
             organization_named = True
     if run:
         name_runs.append(run)
     person_actor = next((entry for _, _, entry in actors if entry.speaker_type == "person" and entry.canonical), None)
     name = ""
+    if person_actor is not None and name_runs and all(
+            run[-1].end <= min(start for start, _, entry in actors if entry is person_actor) for run in name_runs):
+        # A known person after capitalized words that are no name ("YouTube UN envoy Staffan de Mistura").
+        name_runs = []
     if name_runs:
         # A run after an honorific is a person's name whatever its length; else the longest, the last of equals.
         best = max(name_runs, key=lambda r: (_after_honorific(tokens, r), len(r), r[0].start))
@@ -455,6 +469,11 @@ def names_no_source(text: str, mention: Mention) -> bool:
     for match in place_pattern().finditer(text, mention.start, mention.end):
         covered.update(range(match.start(), match.end()))
     return all(t.start in covered for t in words)
+
+
+def _only_modifiers_between(tokens: list[Token], last: Token, word: Token) -> bool:
+    between = [t for t in tokens if last.end <= t.start and t.end <= word.start]
+    return all(t.lower in _vocabulary().words and _vocabulary().words[t.lower].role == "modifier" for t in between)
 
 
 def _after_honorific(tokens: list[Token], run: list[Token]) -> bool:
