@@ -259,3 +259,19 @@ def test_an_organization_name_before_modifiers_and_its_noun_is_no_person() -> No
 def test_a_region_in_a_title_is_no_name() -> None:
     text = "Sarah Leah Whitson deputy for Mideast and North Africa said the report concluded 38 died."
     assert all(r.speaker not in ("North Africa", "Mideast") for r in extract_attributions(text))
+
+
+def test_the_source_refers_back_to_sources() -> None:
+    text = ("Military sources said the army regained Khatab town. "
+            "In Quneitra units of the army killed 20 militants the source said.")
+    assert _speaker_of(text, "In Quneitra").speaker == "Military sources"
+
+
+def test_the_source_does_not_refer_back_to_an_official() -> None:
+    text = "A senior official said the army regained Khatab town. The source said 20 militants were killed."
+    assert _speaker_of(text, "20 militants").speaker != "A senior official"
+
+
+def test_opposing_does_not_cut_the_observatory_short() -> None:
+    record = _only("In Idlib 28 commanders were killed the Syrian opposing UK-based Observatory reported.")
+    assert (record.speaker, record.affiliation) == ("Syrian Observatory for Human Rights", "ngo")

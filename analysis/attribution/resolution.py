@@ -191,6 +191,12 @@ def _entity_for(mention: Mention, speakers: list[Entity], background: LazyBackgr
     return _new_entity(mention), True
 
 
+def _same_head(head: str, heads: set[str]) -> bool:
+    """The head among ``heads``, singular or plural alike ("the source" after "military sources")."""
+    singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    return head in heads or singular in heads or f"{singular}s" in heads
+
+
 def _surname_key(name: str) -> str:
     """A name's last word, lower case, without an Arabic article ("al-Halabi" and "Halabi" are one surname)."""
     return _ARABIC_ARTICLE.sub("", name.split()[-1].lower())
@@ -208,7 +214,7 @@ def _antecedent(mention: Mention, speakers: list[Entity], background: LazyBackgr
         return None
     # The same head ("the official" after "a senior official"), then the same affiliation.
     for entity in reversed(speakers):
-        if mention.head and mention.head in entity.heads and (
+        if mention.head and _same_head(mention.head, entity.heads) and (
                 not mention.affiliation or not entity.affiliation or mention.affiliation == entity.affiliation):
             return entity.final()
     if mention.speaker_type == "person":
