@@ -12,7 +12,13 @@ from analysis.attribution.resolution import (
     state_body_government,
     the_named_organization,
 )
-from analysis.attribution.vocabulary import FALLBACK_AFFILIATION, GOVERNMENT_HEADS, PRONOUNS, SPEAKER_TYPES
+from analysis.attribution.vocabulary import (
+    FALLBACK_AFFILIATION,
+    GOVERNMENT_HEADS,
+    PRONOUNS,
+    SPEAKER_TYPES,
+    person_titles,
+)
 from analysis.quotes import QuotationIndex
 
 
@@ -128,6 +134,9 @@ def _affiliation(text: str, final: Entity, entity: Entity, dateline_government: 
     heads = final.heads | entity.heads
     if dateline_government and heads & GOVERNMENT_HEADS:
         return dateline_government
+    if final.speaker_type == "person":
+        # A person's own title decides ("Governor Talal al-Barazi"), not a word of a name ("Army of Conquest").
+        heads = {head for head in heads if head in person_titles()}
     if not final.proper or final.speaker_type == "person":
         named_before = state_body_government(text, position, heads)
         if named_before:

@@ -271,3 +271,10 @@ def state_bodies() -> dict[str, str]:
                                 f"is not one of {', '.join(STATE_BODY_GROUPS)}")
         found.setdefault(row["word"].lower(), row["group"])
     return found
+
+
+@functools.lru_cache(maxsize=1)
+def person_titles() -> frozenset[str]:
+    """The lower-case titles of ``data/actors.csv`` that head a person's description ("governor", "minister")."""
+    return frozenset(entry.pattern.lower() for entry in actor_lexicon()
+                     if entry.role == "title" and entry.speaker_type == "person")
