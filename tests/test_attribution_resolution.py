@@ -280,3 +280,32 @@ def test_opposing_does_not_cut_the_observatory_short() -> None:
 def test_a_word_of_an_organizations_name_is_no_title() -> None:
     text = "The Syrian army attacked. The Army of Conquest said its attack was a response."
     assert _speaker_of(text, "its attack").affiliation == "syria_opposition"
+
+
+# Acronyms and their expansions; the Coalition's long name.
+
+def test_an_acronym_is_reported_by_the_expansion_the_article_gives() -> None:
+    text = ("The Organization for the Prohibition of Chemical Weapons (OPCW) sent a team. "
+            "The OPCW said sarin was used.")
+    record = _only(text)
+    assert (record.speaker, record.affiliation) == ("Organization for the Prohibition of Chemical Weapons", "un")
+    assert text[record.speaker_start:record.speaker_end] == "The OPCW"
+
+
+def test_an_acronym_the_article_does_not_spell_out_stays() -> None:
+    assert _only("The OPCW said sarin was used in the attack.").speaker == "OPCW"
+
+
+def test_acronym_expansion_needs_every_initial() -> None:
+    from analysis.attribution.resolution import acronym_expansion
+
+    assert acronym_expansion("The High Negotiations Committee met.", "HNC") == "High Negotiations Committee"
+    assert acronym_expansion("The High Committee met.", "HNC") == ""
+    assert acronym_expansion("The High Negotiations Committee met.", "Hn") == ""
+
+
+def test_the_coalitions_long_name_is_no_person() -> None:
+    record = _only("The National Coalition for Syrian Revolution and Opposition Forces said the regime is to blame.")
+    assert record.speaker_type == "organization"
+    assert record.affiliation == "syria_opposition"
+    assert record.speaker != "Revolution"

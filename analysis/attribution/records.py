@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from analysis.attribution.cues import Candidate
 from analysis.attribution.resolution import (
     Entity,
+    acronym_expansion,
     affiliation_in_article,
     fullest_name,
     state_body_government,
@@ -115,6 +116,9 @@ def _speaker_name(text: str, final: Entity) -> str:
         return UNRESOLVED_SPEAKER
     if final.name and final.canonical == final.name:
         return fullest_name(text, final.canonical)
+    if final.proper and final.speaker_type == "organization" and final.canonical.isupper():
+        # "OPCW" in an article that spells it out.
+        return acronym_expansion(text, final.canonical) or final.canonical
     if not final.proper and final.speaker_type == "organization":
         # "a monitor" in an article that names the Syrian Observatory for Human Rights and no other monitor.
         return the_named_organization(text, final.affiliation) or final.canonical
