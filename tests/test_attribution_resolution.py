@@ -309,3 +309,20 @@ def test_the_coalitions_long_name_is_no_person() -> None:
     assert record.speaker_type == "organization"
     assert record.affiliation == "syria_opposition"
     assert record.speaker != "Revolution"
+
+
+# Words that are no speaker names in the top-speakers table.
+
+def test_according_to_patterns_is_a_manner_not_a_source() -> None:
+    text = "The monitor says it determines whose planes carry out raids according to type location flight patterns."
+    assert all("patterns" not in r.speaker for r in extract_attributions(text))
+
+
+def test_tribal_sources_are_a_description_not_a_person() -> None:
+    record = _only("Tribal sources say the conflict between the two groups goes on.")
+    assert (record.speaker, record.speaker_type) == ("Tribal sources", "anonymous")
+
+
+def test_a_town_is_never_a_speaker() -> None:
+    text = "Maysa al-Aswad a 30-year-old evacuee from Kafraya said she was sitting on one of the buses."
+    assert all(r.speaker != "Kafraya" for r in extract_attributions(text))
