@@ -17,10 +17,10 @@ from evaluation.evaluate_speakers import (
 from evaluation.known_groups import FAKES_DEV, part_of
 from tests.conftest import require
 
-# Measured on the held-out sample on 2026-12-01 after the issue-11 speaker work (speaker 0.645 -> see the note,
-# affiliation 0.715 -> see the note); floors a little below the measured figures.
-HELD_OUT_SPEAKER_FLOOR = 0.64
-HELD_OUT_AFFILIATION_FLOOR = 0.72
+# Measured on the held-out sample on 2026-12-01: speaker 0.645 and affiliation 0.715 before the issue-11 speaker
+# work, 0.705 and 0.770 after it (183 of 186 labels matched); floors a little below the figures after.
+HELD_OUT_SPEAKER_FLOOR = 0.68
+HELD_OUT_AFFILIATION_FLOOR = 0.75
 
 TEXT = "The Observatory said ten people died. Rami Abdel Rahman said the toll could rise."
 
