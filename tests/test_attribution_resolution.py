@@ -326,3 +326,20 @@ def test_tribal_sources_are_a_description_not_a_person() -> None:
 def test_a_town_is_never_a_speaker() -> None:
     text = "Maysa al-Aswad a 30-year-old evacuee from Kafraya said she was sitting on one of the buses."
     assert all(r.speaker != "Kafraya" for r in extract_attributions(text))
+
+
+# A name of capitalized words names its source; a capitalized title does not.
+
+def test_a_capitalized_organization_name_is_not_resolved_back() -> None:
+    text = ("The Observatory said ten died. A convoy entered the city the International Committee of the "
+            "Red Cross said.")
+    assert _speaker_of(text, "A convoy").speaker == "International Committee of the Red Cross"
+
+
+def test_a_capitalized_title_is_no_name() -> None:
+    from analysis.attribution.mentions import _describe
+
+    title = "The Interim Minister of Health"
+    assert not _describe(title, 0, len(title)).proper
+    organization = "the International Committee of the Red Cross"
+    assert _describe(organization, 0, len(organization)).proper

@@ -414,7 +414,12 @@ def _describe(text: str, start: int, end: int) -> Mention:
     first = tokens[0].lower if tokens else ""
     named_actor = any(entry.canonical and entry.speaker_type != "person" and actor_start < qualifier_at
                       for actor_start, _, entry in actors)
-    proper = bool(name) or organization_named or named_actor
+    # "the International Committee of the Red Cross", "The United States": a name of capitalized words.
+    significant = [t for t in tokens if t.is_word and t.lower not in DETERMINERS and t.lower not in CONNECTORS]
+    capitalized_name = len(significant) >= 2 and all(t.is_capitalized for t in significant) \
+        and not any(t.lower in NATIONALITY_ADJECTIVES for t in significant[-1:]) \
+        and not any(vocabulary.words.get(t.lower, _NO_ENTRY).speaker_type == "person" for t in significant)
+    proper = bool(name) or organization_named or named_actor or capitalized_name
     definite = not proper and first in ("the", "this", "that")
     indefinite = not proper and first not in ("the", "this", "that")
     anonymous = not name and (head in ANONYMOUS_HEADS or any(t.lower in ("source", "sources") for t in tokens))
@@ -469,6 +474,9 @@ def names_no_source(text: str, mention: Mention) -> bool:
     for match in place_pattern().finditer(text, mention.start, mention.end):
         covered.update(range(match.start(), match.end()))
     return all(t.start in covered for t in words)
+
+
+_NO_ENTRY = ActorEntry("", "", "", "", "")
 
 
 def _only_modifiers_between(tokens: list[Token], last: Token, word: Token) -> bool:
