@@ -343,3 +343,29 @@ def test_a_capitalized_title_is_no_name() -> None:
     assert not _describe(title, 0, len(title)).proper
     organization = "the International Committee of the Red Cross"
     assert _describe(organization, 0, len(organization)).proper
+
+
+# A place before "said the Observatory" is the object of a preposition, not the speaker.
+
+def test_a_place_object_before_an_inverted_speaker_is_no_speaker() -> None:
+    text = "Battles raged in Hardatain and Ratain said the Syrian Observatory for Human Rights."
+    found = extract_attributions(text)
+    assert [(r.speaker, r.affiliation) for r in found] == [("Syrian Observatory for Human Rights", "ngo")]
+
+
+def test_a_name_after_a_preposition_with_no_inverted_speaker_is_kept() -> None:
+    text = "The letter was written to Ahmad Omar who said on Tuesday that 700 people had crossed."
+    assert all(r.speaker != "" for r in extract_attributions(text))
+    record = _only("Fighting went on in Idlib. Ahmad Omar said on Tuesday that 700 people had crossed.")
+    assert record.speaker == "Ahmad Omar"
+
+
+def test_he_is_no_place_named_as_a_person() -> None:
+    text = ("Idris Nahsen a Kurdish official still in Kobane also known as Ain al-Arab spoke. "
+            "He said they were meeting resistance.")
+    assert _speaker_of(text, "they were").speaker == "Idris Nahsen"
+
+
+def test_nationality_adjectives_are_no_name() -> None:
+    record = _only("According to Lebanese Shiite paramilitary group Hezbollah more than 30 militants were killed.")
+    assert (record.speaker, record.affiliation) == ("Hezbollah", "militant_group")

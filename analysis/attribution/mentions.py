@@ -127,9 +127,31 @@ def _scan_backward(text: str, tokens: list[Token]) -> Mention | None:
         return _generic_noun_phrase(text, tokens)
     if not any(t.is_capitalized or _is_speaker_word(t) for t in taken):
         return None
+    if _object_of_preposition(tokens, taken[-1]) and _inverted_speaker_follows(text, tokens[-1].end):
+        return None  # "battles raged in Hardatain and Ratain said the Observatory": the speaker follows the verb
     start = _named_actor_start(text, taken[-1].start, taken[0].end)
     mention = _describe(text, start, taken[0].end)
     return None if names_no_source(text, mention) else mention
+
+
+def _object_of_preposition(tokens: list[Token], first: Token) -> bool:
+    """Whether the token before ``first`` (through a determiner) is a preposition: "in the town of X"."""
+    index = tokens.index(first) - 1
+    if index >= 0 and tokens[index].lower in ("the", "a", "an"):
+        index -= 1
+    return index >= 0 and tokens[index].lower in _OBJECT_PREPOSITIONS
+
+
+# A reporting verb without an object, then a capitalized speaker: "... said the Syrian Observatory".
+_VERB_THEN_NAME = re.compile(r"\s*([A-Za-z]+)\s+(?:the\s+|a\s+|an\s+)?[A-Z]")
+
+
+def _inverted_speaker_follows(text: str, end: int) -> bool:
+    match = _VERB_THEN_NAME.match(text, end, min(len(text), end + 80))
+    if match is None:
+        return False
+    verb = _vocabulary().verbs_by_form.get(match.group(1).lower())
+    return verb is not None and not verb.takes_object
 
 
 # Prepositions that open a place qualifier after a source ("a source in the town", "officials at the
@@ -354,6 +376,7 @@ def _describe(text: str, start: int, end: int) -> Mention:
             run = []
             continue
         if token.is_capitalized and not in_actor and word_entry is None and token.lower not in NOT_NAMES \
+                and token.lower not in NATIONALITY_ADJECTIVES \
                 and token.lower not in DOCUMENT_HEADS \
                 and token.lower not in DETERMINERS and not token.text.startswith(("[", "(")) \
                 and not _HYPHENATED_MODIFIER.search(token.text) and not after_place_preposition:

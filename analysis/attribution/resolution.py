@@ -68,6 +68,7 @@ BACKGROUND_REACH_CHARACTERS = 1200
 # this many capitalized runs.
 PERSON_REACH_CHARACTERS = 600
 PERSON_RUNS_READ = 8
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|of|as|near|to|into|on)\s+(?:the\s+)?$", re.IGNORECASE)
 _NAME_RUN = re.compile(r"(?<![\w\-’'])[A-Z][a-z][\w\-’']*(?:\s+(?:(?:al|el|bin|ibn|abu|de|van|von)[\s\-])?"
                        r"[A-Z][a-z][\w\-’']*){1,3}(?![\w\-])")
 
@@ -90,6 +91,8 @@ class LazyBackground:
         start = max(0, position - PERSON_REACH_CHARACTERS)
         runs = list(_NAME_RUN.finditer(self._text, start, position))
         for run in reversed(runs[-PERSON_RUNS_READ:]):
+            if _PLACE_BEFORE.search(self._text, max(0, run.start() - 12), run.start()):
+                continue  # "in Kobane also known as Ain al-Arab": a place
             mention = _describe(self._text, run.start(), run.end())
             if mention.speaker_type == "person" and mention.name and mention.name == run.group() \
                     and not names_no_source(self._text, mention):
