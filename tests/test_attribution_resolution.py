@@ -369,3 +369,22 @@ def test_he_is_no_place_named_as_a_person() -> None:
 def test_nationality_adjectives_are_no_name() -> None:
     record = _only("According to Lebanese Shiite paramilitary group Hezbollah more than 30 militants were killed.")
     assert (record.speaker, record.affiliation) == ("Hezbollah", "militant_group")
+
+
+def test_a_source_at_the_command_keeps_its_place() -> None:
+    record = _only("A source at the Police Command told SANA on Friday that terrorists fired rockets.")
+    assert record.speaker == "A source at the Police Command"
+    assert _only("A source at the Police Command told SANA on Friday that terrorists fired rockets.",
+                 outlet="SANA").affiliation == "syria_gov"
+
+
+def test_an_indefinite_description_keeps_a_lower_case_place() -> None:
+    record = _only("An AFP photographer at the scene said rescuers heard a boy shouting from under the rubble.")
+    assert (record.speaker, record.affiliation) == ("An AFP photographer at the scene", "media")
+
+
+def test_an_addressee_followed_by_that_is_no_inverted_speaker() -> None:
+    from analysis.attribution.mentions import _inverted_speaker_follows
+
+    assert _inverted_speaker_follows("X in Homs said the Observatory.", len("X in Homs"))
+    assert not _inverted_speaker_follows("X in Homs told SANA on Friday that ten died.", len("X in Homs"))

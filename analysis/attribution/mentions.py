@@ -80,9 +80,10 @@ def _scan_backward(text: str, tokens: list[Token]) -> Mention | None:
         # description with its qualifier, never the place noun alone.
         inner = _scan_backward(text, tokens[:qualifier])
         # Only a source the speaker words describe takes a qualifier, not any noun phrase ("militant positions").
-        inner_last = _tokens(text, inner.start, inner.end)[-1] if inner is not None else None
-        if inner is not None and inner_last is not None and not inner.pronoun and (
-                inner_last.is_capitalized or _is_speaker_word(inner_last)):
+        inner_tokens = _tokens(text, inner.start, inner.end) if inner is not None else []
+        if inner is not None and inner_tokens and not inner.pronoun and (
+                inner_tokens[-1].is_capitalized or _is_speaker_word(inner_tokens[-1])
+                or inner_tokens[0].lower in ("a", "an", "one")):
             mention = _describe(text, inner.start, last.end)
             return None if names_no_source(text, mention) else mention
     taken: list[Token] = []
@@ -97,7 +98,11 @@ def _scan_backward(text: str, tokens: list[Token]) -> Mention | None:
             if taken:
                 taken.append(token)
             # "the" inside a name ("Command of the Army") does not end it.
-            if not (lower == "the" and index > 0 and tokens[index - 1].lower in ("of", "for", "and")):
+            # "the" inside a name ("Command of the Army") or after a source's place ("a source at the Police
+            # Command") does not end it.
+            if not (lower == "the" and index > 0 and (tokens[index - 1].lower in ("of", "for", "and") or (
+                    tokens[index - 1].lower in ("at", "in", "from") and index > 1
+                    and _is_speaker_word(tokens[index - 2])))):
                 break
             continue
         if token.text in ")]" and index >= 2 and tokens[index - 2].text in "([" and tokens[index - 1].is_capitalized:
@@ -151,7 +156,11 @@ def _inverted_speaker_follows(text: str, end: int) -> bool:
     if match is None:
         return False
     verb = _vocabulary().verbs_by_form.get(match.group(1).lower())
-    return verb is not None and not verb.takes_object
+    if verb is None or verb.takes_object:
+        return False
+    # "told SANA on Friday that ...": an addressee with the content after it, not an inverted speaker.
+    clause = re.match(r"[^.;:]*", text[match.end():match.end() + 120]).group()
+    return re.search(r"\bthat\b", clause) is None
 
 
 # Prepositions that open a place qualifier after a source ("a source in the town", "officials at the
