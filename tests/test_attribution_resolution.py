@@ -388,3 +388,18 @@ def test_an_addressee_followed_by_that_is_no_inverted_speaker() -> None:
 
     assert _inverted_speaker_follows("X in Homs said the Observatory.", len("X in Homs"))
     assert not _inverted_speaker_follows("X in Homs told SANA on Friday that ten died.", len("X in Homs"))
+
+
+def test_a_description_referring_back_tells_the_side_the_first_left_open() -> None:
+    text = ("A senior official in the ministry said the truce held. "
+            "The Turkish official said the talks would go on.")
+    records = extract_attributions(text)
+    assert [(r.speaker, r.affiliation) for r in records] == [
+        ("A senior official in the ministry", "turkey_gov"), ("A senior official in the ministry", "turkey_gov")]
+
+
+def test_a_description_of_another_side_is_not_the_earlier_source() -> None:
+    text = ("A Russian official said the truce held. "
+            "The Turkish official said the talks would go on.")
+    records = extract_attributions(text)
+    assert [r.affiliation for r in records] == ["russia_gov", "turkey_gov"]

@@ -219,7 +219,12 @@ def _antecedent(mention: Mention, speakers: list[Entity], background: LazyBackgr
     for entity in reversed(speakers):
         if mention.head and _same_head(mention.head, entity.heads) and (
                 not mention.affiliation or not entity.affiliation or mention.affiliation == entity.affiliation):
-            return entity.final()
+            final = entity.final()
+            # "The Russian official" after "a prominent official in the Defense Ministry": the description
+            # that refers back tells the side the first one left open.
+            if mention.affiliation and not final.affiliation:
+                final.affiliation = mention.affiliation
+            return final
     if mention.speaker_type == "person":
         for entity in reversed(speakers):
             final = entity.final()
