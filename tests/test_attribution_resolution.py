@@ -403,3 +403,9 @@ def test_a_description_of_another_side_is_not_the_earlier_source() -> None:
             "The Turkish official said the talks would go on.")
     records = extract_attributions(text)
     assert [r.affiliation for r in records] == ["russia_gov", "turkey_gov"]
+
+
+def test_a_capital_after_a_preposition_is_a_place_not_its_government() -> None:
+    text = "Sudanese President Bashir appoints new PM Summit in Tehran calls for political solution in Syria"
+    assert all(r.speaker != "Tehran" for r in extract_attributions(text))
+    assert _only("Tehran said the talks would go on.").affiliation == "iran_gov"

@@ -132,11 +132,24 @@ def _scan_backward(text: str, tokens: list[Token]) -> Mention | None:
         return _generic_noun_phrase(text, tokens)
     if not any(t.is_capitalized or _is_speaker_word(t) for t in taken):
         return None
-    if _object_of_preposition(tokens, taken[-1]) and _inverted_speaker_follows(text, tokens[-1].end):
-        return None  # "battles raged in Hardatain and Ratain said the Observatory": the speaker follows the verb
+    if _object_of_preposition(tokens, taken[-1]) and (
+            _inverted_speaker_follows(text, tokens[-1].end) or _is_state_name(text, taken[-1].start, taken[0].end)):
+        # "battles raged in Hardatain and Ratain said the Observatory", "a summit in Tehran calls for": the
+        # object of a preposition is not the speaker, nor is a country or a capital after one.
+        return None
     start = _named_actor_start(text, taken[-1].start, taken[0].end)
     mention = _describe(text, start, taken[0].end)
     return None if names_no_source(text, mention) else mention
+
+
+def _is_state_name(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is exactly a state's or a capital's name ("Tehran", "Syria"): an actor row
+    of a government with no canonical name and no title word."""
+    phrase = re.sub(r"['’]?s$", "", text[start:end])
+    entry = _vocabulary().actors_by_key.get(_actor_key(phrase))
+    return entry is not None and not entry.canonical and entry.speaker_type == "organization" \
+        and entry.affiliation.endswith("_gov") and _actor_key(phrase) not in _vocabulary().words \
+        and " " not in phrase.strip()
 
 
 def _object_of_preposition(tokens: list[Token], first: Token) -> bool:
