@@ -409,3 +409,21 @@ def test_a_capital_after_a_preposition_is_a_place_not_its_government() -> None:
     text = "Sudanese President Bashir appoints new PM Summit in Tehran calls for political solution in Syria"
     assert all(r.speaker != "Tehran" for r in extract_attributions(text))
     assert _only("Tehran said the talks would go on.").affiliation == "iran_gov"
+
+
+# An apposition whose comma was stripped; an organization's place.
+
+def test_an_apposition_inside_a_mention_does_not_name_the_source() -> None:
+    record = _only("Ten people died said the Observatory a Britain-based group.")
+    assert (record.speaker, record.affiliation) == ("Syrian Observatory for Human Rights", "ngo")
+    assert record.speaker_end - record.speaker_start == len("the Observatory a Britain-based group")
+
+
+def test_an_organizations_place_is_not_part_of_its_name() -> None:
+    assert _only("The Syrian Civil Defence in Idlib said ten people died.").speaker == "Syrian Civil Defence"
+
+
+def test_an_anonymous_descriptions_place_stays() -> None:
+    assert _only("A source in Hasaka said ten people died.").speaker == "A source in Hasaka"
+    assert _only("Activists in Deir Ezzor said ten people died.").speaker == "Activists in Deir Ezzor"
+    assert _only("SANA reporter in Homs said ten people died.").speaker == "SANA reporter in Homs"

@@ -9,7 +9,7 @@ head, speaker type and affiliation from the actors file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from analysis.attribution.document import Token, _tokens
 from analysis.attribution.vocabulary import (
@@ -355,6 +355,15 @@ def _describe(text: str, start: int, end: int) -> Mention:
         return Mention(start, end, mention_text, "", mention_text, PRONOUNS[lower], "", "", lower,
                         False, False, False, "", False)
     tokens = _tokens(text, start, end)
+    apposition = next((index for index, token in enumerate(tokens)
+                       if index > 0 and token.lower in ("a", "an") and tokens[index - 1].is_capitalized), None)
+    if apposition is not None:
+        # "the Observatory a Britain-based group", "Idris Nahsen a Kurdish official" (commas stripped): the
+        # name before the apposition names the source; the apposition may tell its side.
+        named = _describe(text, start, tokens[apposition - 1].end)
+        described = _describe(text, tokens[apposition].start, end)
+        return replace(named, end=end, text=text[start:end],
+                       affiliation=named.affiliation or described.affiliation)
     possessor = tokens[0].lower if tokens and tokens[0].lower in POSSESSIVE_PRONOUNS else ""
     # Actors named in the mention, longest first.
     covered: set[int] = set()
@@ -460,7 +469,8 @@ def _describe(text: str, start: int, end: int) -> Mention:
     named_actor = any(entry.canonical and entry.speaker_type != "person" and actor_start < qualifier_at
                       for actor_start, _, entry in actors)
     # "the International Committee of the Red Cross", "The United States": a name of capitalized words.
-    significant = [t for t in tokens if t.is_word and t.lower not in DETERMINERS and t.lower not in CONNECTORS]
+    significant = [t for t in tokens if t.is_word and t.lower not in DETERMINERS and t.lower not in CONNECTORS
+                   and t.start < qualifier_at]
     capitalized_name = len(significant) >= 2 and all(t.is_capitalized for t in significant) \
         and not any(t.lower in NATIONALITY_ADJECTIVES for t in significant[-1:]) \
         and not any(vocabulary.words.get(t.lower, _NO_ENTRY).speaker_type == "person" for t in significant)
@@ -492,6 +502,10 @@ def _describe(text: str, start: int, end: int) -> Mention:
                      if entry.canonical and entry.speaker_type != "person" and actor_start < qualifier_at][-1].canonical
     elif first in ("a", "an"):
         canonical = mention_text
+    elif proper and speaker_type == "organization" and qualifier_at < end \
+            and _only_places_after(tokens, qualifier_at, covered):
+        # "the Syrian Civil Defence in Idlib": an organization's name without the place it works in.
+        canonical = re.sub(r"^(?:the|The)\s+", "", text[start:qualifier_at].rstrip())
     else:
         canonical = re.sub(r"^(?:the|The)\s+", "", mention_text)
     # "Polls", "a new report", "the data": evidence, not a speaker.
@@ -522,6 +536,15 @@ def names_no_source(text: str, mention: Mention) -> bool:
 
 
 _NO_ENTRY = ActorEntry("", "", "", "", "")
+
+
+def _only_places_after(tokens: list[Token], qualifier_at: int, places_covered: set[int]) -> bool:
+    """Whether the qualifier at ``qualifier_at`` is "in" or "at" and a place ("in Idlib", "in the Idlib province")."""
+    after = [t for t in tokens if t.start >= qualifier_at]
+    if not after or after[0].lower not in ("in", "at"):
+        return False
+    rest = [t for t in after[1:] if t.lower not in DETERMINERS and t.lower not in ("province", "city", "countryside")]
+    return bool(rest) and all(t.start in places_covered for t in rest)
 
 
 def _only_modifiers_between(tokens: list[Token], last: Token, word: Token) -> bool:
