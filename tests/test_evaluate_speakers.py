@@ -18,11 +18,11 @@ from evaluation.known_groups import FAKES_DEV, part_of
 from tests.conftest import require
 
 # Measured on the held-out sample on 2026-12-01: speaker 0.645 and affiliation 0.715 before the issue-11 speaker
-# work, 0.705 and 0.770 after it (183 of 186 labels matched); floors a little below the figures after.
-HELD_OUT_SPEAKER_FLOOR = 0.68
-HELD_OUT_AFFILIATION_FLOOR = 0.75
+# work (186 of 186 labels matched), 0.718 and 0.779 after it (181 matched); floors a little below the figures after.
+HELD_OUT_SPEAKER_FLOOR = 0.70
+HELD_OUT_AFFILIATION_FLOOR = 0.76
 
-TEXT = "The Observatory said ten people died. Rami Abdel Rahman said the toll could rise."
+TEXT = "The Observatory said ten people died. Ahmad Omar said the toll could rise."
 
 
 def _label(text: str, content: str, speaker: str, affiliation: str) -> Label:
@@ -33,7 +33,7 @@ def _label(text: str, content: str, speaker: str, affiliation: str) -> Label:
 def test_scoring_counts_speaker_and_affiliation_on_matched_labels() -> None:
     articles = {"1": SampleArticle("1", "Reuters", TEXT)}
     labels = [_label(TEXT, "ten people died", "Syrian Observatory for Human Rights", "ngo"),
-              _label(TEXT, "the toll could rise", "Rami Abdel Rahman", "ngo")]
+              _label(TEXT, "the toll could rise", "Ahmad Omar", "ngo")]
     result = evaluate_labels(labels, articles)
     assert (result.gold, result.matched) == (2, 2)
     assert result.speaker_accuracy == 1.0
