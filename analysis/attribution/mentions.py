@@ -9,7 +9,7 @@ head, speaker type and affiliation from the actors file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from analysis.attribution.document import Token, _tokens
 from analysis.attribution.vocabulary import (
@@ -62,7 +62,9 @@ def _is_speaker_word(token: Token) -> bool:
     if lower in _vocabulary().words:
         return True
     stripped = re.sub(r"['’]?s$", "", lower)
-    return _actor_key(lower) in _vocabulary().actors_by_key or _actor_key(stripped) in _vocabulary().actors_by_key
+    entry = _vocabulary().actors_by_key.get(_actor_key(lower)) or _vocabulary().actors_by_key.get(_actor_key(stripped))
+    # An acronym is an actor in its own case only ("WHO", never "who").
+    return entry is not None and not (entry.pattern.isupper() and not token.text.isupper())
 
 
 def _scan_backward(text: str, tokens: list[Token]) -> Mention | None:
@@ -72,6 +74,18 @@ def _scan_backward(text: str, tokens: list[Token]) -> Mention | None:
     last = tokens[-1]
     if last.lower in PRONOUNS:
         return _describe(text, last.start, last.end)
+    qualifier = _trailing_place_qualifier(tokens)
+    if qualifier is not None:
+        # "A police source in the city said", "AFP's correspondent in the town said": the mention is the
+        # description with its qualifier, never the place noun alone.
+        inner = _scan_backward(text, tokens[:qualifier])
+        # Only a source the speaker words describe takes a qualifier, not any noun phrase ("militant positions").
+        inner_tokens = _tokens(text, inner.start, inner.end) if inner is not None else []
+        if inner is not None and inner_tokens and not inner.pronoun and (
+                inner_tokens[-1].is_capitalized or _is_speaker_word(inner_tokens[-1])
+                or inner_tokens[0].lower in ("a", "an", "one")):
+            mention = _describe(text, inner.start, last.end)
+            return None if names_no_source(text, mention) else mention
     taken: list[Token] = []
     index = len(tokens)
     while index > 0:
@@ -84,7 +98,11 @@ def _scan_backward(text: str, tokens: list[Token]) -> Mention | None:
             if taken:
                 taken.append(token)
             # "the" inside a name ("Command of the Army") does not end it.
-            if not (lower == "the" and index > 0 and tokens[index - 1].lower in ("of", "for", "and")):
+            # "the" inside a name ("Command of the Army") or after a source's place ("a source at the Police
+            # Command") does not end it.
+            if not (lower == "the" and index > 0 and (tokens[index - 1].lower in ("of", "for", "and") or (
+                    tokens[index - 1].lower in ("at", "in", "from") and index > 1
+                    and _is_speaker_word(tokens[index - 2])))):
                 break
             continue
         if token.text in ")]" and index >= 2 and tokens[index - 2].text in "([" and tokens[index - 1].is_capitalized:
@@ -114,9 +132,71 @@ def _scan_backward(text: str, tokens: list[Token]) -> Mention | None:
         return _generic_noun_phrase(text, tokens)
     if not any(t.is_capitalized or _is_speaker_word(t) for t in taken):
         return None
+    if _object_of_preposition(tokens, taken[-1]) and (
+            _inverted_speaker_follows(text, tokens[-1].end) or _is_state_name(text, taken[-1].start, taken[0].end)):
+        # "battles raged in Hardatain and Ratain said the Observatory", "a summit in Tehran calls for": the
+        # object of a preposition is not the speaker, nor is a country or a capital after one.
+        return None
     start = _named_actor_start(text, taken[-1].start, taken[0].end)
     mention = _describe(text, start, taken[0].end)
     return None if names_no_source(text, mention) else mention
+
+
+def _is_state_name(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is exactly a state's or a capital's name ("Tehran", "Syria"): an actor row
+    of a government with no canonical name and no title word."""
+    phrase = re.sub(r"['’]?s$", "", text[start:end])
+    entry = _vocabulary().actors_by_key.get(_actor_key(phrase))
+    return entry is not None and not entry.canonical and entry.speaker_type == "organization" \
+        and entry.affiliation.endswith("_gov") and _actor_key(phrase) not in _vocabulary().words \
+        and " " not in phrase.strip()
+
+
+def _object_of_preposition(tokens: list[Token], first: Token) -> bool:
+    """Whether the token before ``first`` (through a determiner) is a preposition: "in the town of X"."""
+    index = tokens.index(first) - 1
+    if index >= 0 and tokens[index].lower in ("the", "a", "an"):
+        index -= 1
+    return index >= 0 and tokens[index].lower in _OBJECT_PREPOSITIONS
+
+
+# A reporting verb without an object, then a capitalized speaker: "... said the Syrian Observatory".
+_VERB_THEN_NAME = re.compile(r"\s*([A-Za-z]+)\s+(?:the\s+|a\s+|an\s+)?[A-Z]")
+
+
+def _inverted_speaker_follows(text: str, end: int) -> bool:
+    match = _VERB_THEN_NAME.match(text, end, min(len(text), end + 80))
+    if match is None:
+        return False
+    verb = _vocabulary().verbs_by_form.get(match.group(1).lower())
+    if verb is None or verb.takes_object:
+        return False
+    # "told SANA on Friday that ...": an addressee with the content after it, not an inverted speaker.
+    clause = re.match(r"[^.;:]*", text[match.end():match.end() + 120]).group()
+    return re.search(r"\bthat\b", clause) is None
+
+
+# Prepositions that open a place qualifier after a source ("a source in the town", "officials at the
+# hospital"); the qualifier is at most this many lower-case words after its determiner.
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "inside", "near", "from"})
+_OBJECT_PREPOSITIONS = _PLACE_PREPOSITIONS | {"on", "of", "for", "with", "by", "into", "over", "under", "across",
+                                              "outside", "around", "to", "towards", "toward", "against"}
+_MAX_QUALIFIER_WORDS = 2
+
+
+def _trailing_place_qualifier(tokens: list[Token]) -> int | None:
+    """Where a lower-case place qualifier that ends the tokens starts ("... in the city", "... at the
+    town hospital"), when a word precedes it; None when the tokens do not end with one."""
+    for words in range(1, _MAX_QUALIFIER_WORDS + 1):
+        preposition = len(tokens) - words - 2
+        if preposition < 1:
+            return None
+        tail = tokens[preposition + 2:]
+        if tokens[preposition].lower in _PLACE_PREPOSITIONS and tokens[preposition + 1].lower in ("the", "this") \
+                and all(t.is_word and not t.is_capitalized and t.lower not in NOT_NAMES for t in tail) \
+                and tokens[preposition - 1].is_word:
+            return preposition
+    return None
 
 
 def _generic_noun_phrase(text: str, tokens: list[Token]) -> Mention | None:
@@ -137,8 +217,9 @@ def _generic_noun_phrase(text: str, tokens: list[Token]) -> Mention | None:
     # The phrase must open its clause: the sentence's start, a comma or dash, or a connective ("But
     # opponents say"), not the middle of one ("the right to respond", "the truce announced by").
     before = tokens[first - 1] if first > 0 else None
-    if before is not None and (before.is_word and before.lower not in NOT_NAMES or before.text in "“‘\"'"):
-        return None
+    if before is not None and (before.is_word and before.lower not in NOT_NAMES or before.text in "“‘\"'"
+                               or before.lower in _OBJECT_PREPOSITIONS):
+        return None  # "... in the province said X": the object of a preposition is no subject
     words = [t for t in taken if t.lower not in DETERMINERS]
     head = taken[0] if taken else None
     if not words or head is None or head.is_capitalized or head.lower.endswith(("ly", "ed", "ing")) \
@@ -227,6 +308,10 @@ def _scan_forward(text: str, start: int, end: int) -> Mention | None:
         if bracket:
             taken.append(token)
             continue
+        if token.text == "." and taken and taken[-1].lower in HONORIFICS and index + 1 < len(tokens) \
+                and tokens[index + 1].is_capitalized:
+            taken.append(token)  # "said spokesman Maj. Gen. Igor Konashenkov"
+            continue
         if not token.is_word:
             break
         if lower in DETERMINERS and lower not in ("that", "this", "these", "those"):
@@ -270,6 +355,15 @@ def _describe(text: str, start: int, end: int) -> Mention:
         return Mention(start, end, mention_text, "", mention_text, PRONOUNS[lower], "", "", lower,
                         False, False, False, "", False)
     tokens = _tokens(text, start, end)
+    apposition = next((index for index, token in enumerate(tokens)
+                       if index > 0 and token.lower in ("a", "an") and tokens[index - 1].is_capitalized), None)
+    if apposition is not None:
+        # "the Observatory a Britain-based group", "Idris Nahsen a Kurdish official" (commas stripped): the
+        # name before the apposition names the source; the apposition may tell its side.
+        named = _describe(text, start, tokens[apposition - 1].end)
+        described = _describe(text, tokens[apposition].start, end)
+        return replace(named, end=end, text=text[start:end],
+                       affiliation=named.affiliation or described.affiliation)
     possessor = tokens[0].lower if tokens and tokens[0].lower in POSSESSIVE_PRONOUNS else ""
     # Actors named in the mention, longest first.
     covered: set[int] = set()
@@ -306,7 +400,14 @@ def _describe(text: str, start: int, end: int) -> Mention:
         # A capitalized word right after "in", "at" or "from" is a place ("a diplomat in Geneva").
         after_place_preposition = index > 0 and tokens[index - 1].lower in ("in", "at", "from") and not run
         word_entry = vocabulary.words.get(token.lower)
+        if token.lower in HONORIFICS and index + 1 < len(tokens) and tokens[index + 1].text == ".":
+            # "Hospital Dr. Farid al-Asfar": an honorific ends the run before it and opens a name.
+            if run:
+                name_runs.append(run)
+            run = []
+            continue
         if token.is_capitalized and not in_actor and word_entry is None and token.lower not in NOT_NAMES \
+                and token.lower not in NATIONALITY_ADJECTIVES \
                 and token.lower not in DOCUMENT_HEADS \
                 and token.lower not in DETERMINERS and not token.text.startswith(("[", "(")) \
                 and not _HYPHENATED_MODIFIER.search(token.text) and not after_place_preposition:
@@ -318,18 +419,23 @@ def _describe(text: str, start: int, end: int) -> Mention:
         if run:
             name_runs.append(run)
         run = []
-        # A capitalized run right before an organization word is the
-        # organization's name ("Main Operational Directorate").
+        # A capitalized run right before an organization word, or before modifiers and one, is the
+        # organization's name ("Main Operational Directorate", "Aamaq news agency").
         if word_entry is not None and word_entry.speaker_type in ("organization", "media", "document") \
-                and name_runs and name_runs[-1][-1].end + 1 >= token.start:
+                and name_runs and _only_modifiers_between(tokens, name_runs[-1][-1], token):
             name_runs.pop()
             organization_named = True
     if run:
         name_runs.append(run)
     person_actor = next((entry for _, _, entry in actors if entry.speaker_type == "person" and entry.canonical), None)
     name = ""
+    if person_actor is not None and name_runs and all(
+            run[-1].end <= min(start for start, _, entry in actors if entry is person_actor) for run in name_runs):
+        # A known person after capitalized words that are no name ("YouTube UN envoy Staffan de Mistura").
+        name_runs = []
     if name_runs:
-        best = max(name_runs, key=lambda r: (len(r), r[0].start))
+        # A run after an honorific is a person's name whatever its length; else the longest, the last of equals.
+        best = max(name_runs, key=lambda r: (_after_honorific(tokens, r), len(r), r[0].start))
         name = text[best[0].start:best[-1].end]
     elif person_actor is not None:
         name = person_actor.canonical
@@ -362,7 +468,13 @@ def _describe(text: str, start: int, end: int) -> Mention:
     first = tokens[0].lower if tokens else ""
     named_actor = any(entry.canonical and entry.speaker_type != "person" and actor_start < qualifier_at
                       for actor_start, _, entry in actors)
-    proper = bool(name) or organization_named or named_actor
+    # "the International Committee of the Red Cross", "The United States": a name of capitalized words.
+    significant = [t for t in tokens if t.is_word and t.lower not in DETERMINERS and t.lower not in CONNECTORS
+                   and t.start < qualifier_at]
+    capitalized_name = len(significant) >= 2 and all(t.is_capitalized for t in significant) \
+        and not any(t.lower in NATIONALITY_ADJECTIVES for t in significant[-1:]) \
+        and not any(vocabulary.words.get(t.lower, _NO_ENTRY).speaker_type == "person" for t in significant)
+    proper = bool(name) or organization_named or named_actor or capitalized_name
     definite = not proper and first in ("the", "this", "that")
     indefinite = not proper and first not in ("the", "this", "that")
     anonymous = not name and (head in ANONYMOUS_HEADS or any(t.lower in ("source", "sources") for t in tokens))
@@ -390,6 +502,10 @@ def _describe(text: str, start: int, end: int) -> Mention:
                      if entry.canonical and entry.speaker_type != "person" and actor_start < qualifier_at][-1].canonical
     elif first in ("a", "an"):
         canonical = mention_text
+    elif proper and speaker_type == "organization" and qualifier_at < end \
+            and _only_places_after(tokens, qualifier_at, covered):
+        # "the Syrian Civil Defence in Idlib": an organization's name without the place it works in.
+        canonical = re.sub(r"^(?:the|The)\s+", "", text[start:qualifier_at].rstrip())
     else:
         canonical = re.sub(r"^(?:the|The)\s+", "", mention_text)
     # "Polls", "a new report", "the data": evidence, not a speaker.
@@ -417,6 +533,28 @@ def names_no_source(text: str, mention: Mention) -> bool:
     for match in place_pattern().finditer(text, mention.start, mention.end):
         covered.update(range(match.start(), match.end()))
     return all(t.start in covered for t in words)
+
+
+_NO_ENTRY = ActorEntry("", "", "", "", "")
+
+
+def _only_places_after(tokens: list[Token], qualifier_at: int, places_covered: set[int]) -> bool:
+    """Whether the qualifier at ``qualifier_at`` is "in" or "at" and a place ("in Idlib", "in the Idlib province")."""
+    after = [t for t in tokens if t.start >= qualifier_at]
+    if not after or after[0].lower not in ("in", "at"):
+        return False
+    rest = [t for t in after[1:] if t.lower not in DETERMINERS and t.lower not in ("province", "city", "countryside")]
+    return bool(rest) and all(t.start in places_covered for t in rest)
+
+
+def _only_modifiers_between(tokens: list[Token], last: Token, word: Token) -> bool:
+    between = [t for t in tokens if last.end <= t.start and t.end <= word.start]
+    return all(t.lower in _vocabulary().words and _vocabulary().words[t.lower].role == "modifier" for t in between)
+
+
+def _after_honorific(tokens: list[Token], run: list[Token]) -> bool:
+    index = tokens.index(run[0])
+    return index >= 2 and tokens[index - 1].text == "." and tokens[index - 2].lower in HONORIFICS
 
 
 _HYPHENATED_MODIFIER = re.compile(r"-(?:based|backed|led|run|affiliated|linked|allied|owned|funded|sponsored|"

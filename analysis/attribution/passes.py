@@ -438,7 +438,7 @@ def _indirect_at(text: str, sentence: Sentence, site: VerbSite, boundaries: list
     else:
         mention = _scan_backward(text, _skip_apposition(text, _skip_between(tokens)))
         inverted = False
-        if mention is None and (previous == "," or not tokens):
+        if mention is None and (previous == "," or not tokens or _verb_inverted(text, verb, sentence)):
             mention = _scan_forward(text, verb.end(), sentence.end)
             inverted = mention is not None
             if inverted:

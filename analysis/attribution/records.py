@@ -5,8 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from analysis.attribution.cues import Candidate
-from analysis.attribution.resolution import Entity, affiliation_in_article, fullest_name
-from analysis.attribution.vocabulary import FALLBACK_AFFILIATION, GOVERNMENT_HEADS, PRONOUNS, SPEAKER_TYPES
+from analysis.attribution.resolution import (
+    Entity,
+    acronym_expansion,
+    affiliation_in_article,
+    fullest_name,
+    state_body_government,
+    the_named_organization,
+)
+from analysis.attribution.vocabulary import (
+    FALLBACK_AFFILIATION,
+    GOVERNMENT_HEADS,
+    PRONOUNS,
+    SPEAKER_TYPES,
+    person_titles,
+)
 from analysis.quotes import QuotationIndex
 
 
@@ -80,7 +93,7 @@ def build_record(text: str, candidate: Candidate, entity: Entity, quotations: Qu
         speaker_start=speaker_start,
         speaker_end=speaker_end,
         speaker_type=speaker_type,
-        affiliation=_affiliation(text, final, entity, dateline_government),
+        affiliation=_affiliation(text, final, entity, dateline_government, speaker_start),
         verb=candidate.verb,
         verb_lemma=candidate.verb_lemma,
         verb_class=candidate.verb_class,
@@ -103,18 +116,35 @@ def _speaker_name(text: str, final: Entity) -> str:
         return UNRESOLVED_SPEAKER
     if final.name and final.canonical == final.name:
         return fullest_name(text, final.canonical)
+    if final.proper and final.speaker_type == "organization" and final.canonical.isupper():
+        # "OPCW" in an article that spells it out.
+        return acronym_expansion(text, final.canonical) or final.canonical
+    if not final.proper and final.speaker_type == "organization":
+        # "a monitor" in an article that names the Syrian Observatory for Human Rights and no other monitor.
+        return the_named_organization(text, final.affiliation) or final.canonical
     return final.canonical
 
 
-def _affiliation(text: str, final: Entity, entity: Entity, dateline_government: str) -> str:
+def _affiliation(text: str, final: Entity, entity: Entity, dateline_government: str, position: int) -> str:
     if final.affiliation or entity.affiliation:
         return final.affiliation or entity.affiliation
     if final.speaker_type == "person" and final.name:
-        described = affiliation_in_article(text, final.name)
+        # The fullest name finds the description of a surname the text only writes inside a longer name
+        # ("Halabi" of "local activist Mohammad al-Halabi").
+        described = affiliation_in_article(text, final.name) or affiliation_in_article(
+            text, fullest_name(text, final.name))
         if described:
             return described
-    if dateline_government and (final.heads | entity.heads) & GOVERNMENT_HEADS:
+    heads = final.heads | entity.heads
+    if dateline_government and heads & GOVERNMENT_HEADS:
         return dateline_government
+    if final.speaker_type == "person":
+        # A person's own title decides ("Governor Talal al-Barazi"), not a word of a name ("Army of Conquest").
+        heads = {head for head in heads if head in person_titles()}
+    if not final.proper or final.speaker_type == "person":
+        named_before = state_body_government(text, position, heads)
+        if named_before:
+            return named_before
     return FALLBACK_AFFILIATION
 
 

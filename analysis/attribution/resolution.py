@@ -15,13 +15,15 @@ from dataclasses import dataclass
 
 from analysis.attribution.cues import Candidate
 from analysis.attribution.document import Sentence, _tokens
-from analysis.attribution.mentions import Mention, _scan_backward, _scan_forward
+from analysis.attribution.mentions import Mention, _describe, _scan_backward, _scan_forward, names_no_source
 from analysis.attribution.vocabulary import (
     FORWARD_REACH_CHARACTERS,
     GENERIC_GROUP_HEADS,
     _actor_key,
     _vocabulary,
+    place_pattern,
     places,
+    state_bodies,
 )
 
 
@@ -62,6 +64,13 @@ def _background_entities(text: str, start: int, end: int) -> list[Entity]:
 
 # "It" and "the group" refer to an organization named at most this far back.
 BACKGROUND_REACH_CHARACTERS = 1200
+# "He" and "she" that no speaker resolves refer to a person named at most this far back, read among at most
+# this many capitalized runs.
+PERSON_REACH_CHARACTERS = 600
+PERSON_RUNS_READ = 8
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|of|as|near|to|into|on)\s+(?:the\s+)?$", re.IGNORECASE)
+_NAME_RUN = re.compile(r"(?<![\w\-’'])[A-Z][a-z][\w\-’']*(?:\s+(?:(?:al|el|bin|ibn|abu|de|van|von)[\s\-])?"
+                       r"[A-Z][a-z][\w\-’']*){1,3}(?![\w\-])")
 
 
 class LazyBackground:
@@ -73,6 +82,22 @@ class LazyBackground:
 
     def before(self, position: int) -> list[Entity]:
         return _background_entities(self._text, max(0, position - BACKGROUND_REACH_CHARACTERS), position)
+
+    def person_before(self, position: int) -> Entity | None:
+        """The person named last before ``position`` (at most PERSON_REACH_CHARACTERS back) whom no
+        attribution introduced ("... told the Associated Press Ahmad Omar said. He said ..."): a run of two
+        to four capitalized words that the actors file, the places file and the word lists read as a
+        person's name; None when there is none."""
+        start = max(0, position - PERSON_REACH_CHARACTERS)
+        runs = list(_NAME_RUN.finditer(self._text, start, position))
+        for run in reversed(runs[-PERSON_RUNS_READ:]):
+            if _PLACE_BEFORE.search(self._text, max(0, run.start() - 12), run.start()):
+                continue  # "in Kobane also known as Ain al-Arab": a place
+            mention = _describe(self._text, run.start(), run.end())
+            if mention.speaker_type == "person" and mention.name and mention.name == run.group() \
+                    and not names_no_source(self._text, mention):
+                return _new_entity(mention)
+        return None
 
 
 def _resolve(candidates: list[Candidate], text: str) -> list[tuple[Candidate, Entity]]:
@@ -131,22 +156,34 @@ def _entity_for(mention: Mention, speakers: list[Entity], background: LazyBackgr
             before = background.before(mention.start)
             if before:
                 return before[-1], False
+        if mention.pronoun in ("he", "she"):
+            named = background.person_before(mention.start)
+            if named is not None:
+                speakers.append(named)
+                return named, False
         return _new_entity(mention), True
-    if mention.possessor:
+    if mention.possessor and not mention.name:  # "its head Rami Abdel Rahman" names its speaker
         for entity in reversed(speakers):
             if entity.final().speaker_type == "person":
                 return entity.final(), False
     if mention.name:
-        surname = mention.name.split()[-1].lower()
+        surname = _surname_key(mention.name)
         for entity in reversed(speakers):
             final = entity.final()
-            if final.name and (final.name.split()[-1].lower() == surname or final.name.lower() == mention.name.lower()):
+            if final.name and (_surname_key(final.name) == surname or final.name.lower() == mention.name.lower()):
                 if len(mention.name) > len(final.name):
                     final.name = final.canonical = mention.name
                 if mention.affiliation and not final.affiliation:
                     final.affiliation = mention.affiliation
                 return final, False
-        return _new_entity(mention), True
+        entity = _new_entity(mention)
+        if mention.possessor in ("its", "their") and not entity.affiliation:
+            # "its head Rami Abdel Rahman": the organization named last is the one he speaks for.
+            organization = next((e.final() for e in reversed(speakers) if e.final().affiliation
+                                 and e.final().speaker_type in ("organization", "media")), None)
+            if organization is not None:
+                entity.affiliation = organization.affiliation
+        return entity, True
     if mention.definite or mention.speaker_type == "document":
         antecedent = _antecedent(mention, speakers, background)
         if antecedent is not None:
@@ -155,6 +192,20 @@ def _entity_for(mention: Mention, speakers: list[Entity], background: LazyBackgr
         if entity.canonical.lower() == mention.canonical.lower():
             return entity.final(), False
     return _new_entity(mention), True
+
+
+def _same_head(head: str, heads: set[str]) -> bool:
+    """The head among ``heads``, singular or plural alike ("the source" after "military sources")."""
+    singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    return head in heads or singular in heads or f"{singular}s" in heads
+
+
+def _surname_key(name: str) -> str:
+    """A name's last word, lower case, without an Arabic article ("al-Halabi" and "Halabi" are one surname)."""
+    return _ARABIC_ARTICLE.sub("", name.split()[-1].lower())
+
+
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|an|at|az)-(?=\w)")
 
 
 def _antecedent(mention: Mention, speakers: list[Entity], background: LazyBackground) -> Entity | None:
@@ -166,9 +217,14 @@ def _antecedent(mention: Mention, speakers: list[Entity], background: LazyBackgr
         return None
     # The same head ("the official" after "a senior official"), then the same affiliation.
     for entity in reversed(speakers):
-        if mention.head and mention.head in entity.heads and (
+        if mention.head and _same_head(mention.head, entity.heads) and (
                 not mention.affiliation or not entity.affiliation or mention.affiliation == entity.affiliation):
-            return entity.final()
+            final = entity.final()
+            # "The Russian official" after "a prominent official in the Defense Ministry": the description
+            # that refers back tells the side the first one left open.
+            if mention.affiliation and not final.affiliation:
+                final.affiliation = mention.affiliation
+            return final
     if mention.speaker_type == "person":
         for entity in reversed(speakers):
             final = entity.final()
@@ -179,6 +235,12 @@ def _antecedent(mention: Mention, speakers: list[Entity], background: LazyBackgr
     candidates = [e for e in speakers if e.final().speaker_type in ("organization", "media")]
     candidates += background.before(mention.start)
     candidates.sort(key=lambda e: e.position)
+    # "the Coalition" is the organization whose name holds the word (the Syrian Coalition), before any other.
+    for entity in reversed(candidates):
+        final = entity.final()
+        if mention.head and mention.head in final.canonical.lower().split() and (
+                not mention.affiliation or final.affiliation == mention.affiliation):
+            return final
     for entity in reversed(candidates):
         final = entity.final()
         if mention.affiliation and final.affiliation == mention.affiliation:
@@ -248,7 +310,8 @@ def affiliation_in_article(text: str, name: str) -> str:
         before = _scan_backward(text, _tokens(text, max(0, match.start() - 200), match.end()))
         if before is not None and before.affiliation:
             return before.affiliation
-        apposition = re.match(r",\s+(?:a|an|the)?\s*", text[match.end():match.end() + 8])
+        # ", a spokesman for ...", or with the comma stripped (FA-KES texts) " a Kurdish official".
+        apposition = re.match(r",\s+(?:a|an|the)?\s*|\s+(?:a|an)\s+", text[match.end():match.end() + 8])
         if apposition:
             after = _scan_forward(text, match.end() + apposition.end(), min(len(text), match.end() + 200))
             if after is not None and after.affiliation and not after.name:
@@ -269,3 +332,128 @@ def fullest_name(text: str, name: str) -> str:
                 and len(mention.name.split()) <= 4:
             best = mention.name
     return best
+
+
+# A state body named without its state ("the interior ministry", "a military source") is read as the state whose
+# body of the same group (``data/state_bodies.csv``) the article named last, at most this many characters before,
+# reading at most this many body words back.
+STATE_BODY_REACH_CHARACTERS = 3000
+STATE_BODY_WORDS_READ = 30
+# The state's name ends at most this many words before the body word ("Syria's interior ministry").
+_STATE_NAME_GAP_WORDS = 2
+
+
+@functools.lru_cache(maxsize=1)
+def _state_body_pattern() -> re.Pattern[str]:
+    words = sorted(state_bodies(), key=len, reverse=True)
+    return re.compile(r"(?<![\w\-])(" + "|".join(re.escape(word) for word in words) + r")(?![\w\-])", re.IGNORECASE)
+
+
+def _state_of(text: str, body_start: int) -> str:
+    """The government (or Kurdish authority) named right before a state body word ("Turkish troops", "Homs
+    governorate"), "" when none is."""
+    vocabulary = _vocabulary()
+    last = None
+    for match in vocabulary.actor_pattern.finditer(text, max(0, body_start - 60), body_start):
+        last = match
+    place = None
+    for match in place_pattern().finditer(text, max(0, body_start - 60), body_start):
+        place = match
+    if place is not None and (last is None or place.end() > last.end()):
+        between = text[place.end():body_start]
+        if re.search(r"[.,;:!?]", between) or len(re.findall(r"[\w\-]+", between)) > _STATE_NAME_GAP_WORDS:
+            return ""
+        name = place.group()
+        return places().get(name, places().get(re.sub(r"['’]?s$", "", name), ""))
+    if last is None:
+        return ""
+    between = text[last.end():body_start]
+    if re.search(r"[.,;:!?]", between) or len(re.findall(r"[\w\-]+", between)) > _STATE_NAME_GAP_WORDS:
+        return ""
+    entry = vocabulary.actors_by_key.get(_actor_key(last.group(1))) or vocabulary.actors_by_key.get(
+        _actor_key(re.sub(r"['’]?s$", "", last.group(1))))
+    if entry is None or entry.speaker_type not in ("organization", "") or not (
+            entry.affiliation.endswith("_gov") or entry.affiliation == "kurdish"):
+        return ""
+    return entry.affiliation
+
+
+def state_body_government(text: str, position: int, words: set[str]) -> str:
+    """The government of the state body a description that names no state refers to: the state named with
+    the last body word of the same group (civil or armed) before ``position`` ("Turkish troops ... military
+    sources said" -> turkey_gov); "" when the description names no state body or no such phrase precedes it."""
+    groups = {state_bodies()[word] for word in words if word in state_bodies()}
+    if not groups:
+        return ""
+    group = "civil" if "civil" in groups else "armed"
+    start = max(0, position - STATE_BODY_REACH_CHARACTERS)
+    bodies = [match for match in _state_body_pattern().finditer(text, start, position)
+              if state_bodies()[match.group(1).lower()] == group]
+    for body in reversed(bodies[-STATE_BODY_WORDS_READ:]):
+        government = _state_of(text, body.start())
+        if government:
+            return government
+    # None before it: the one state whose body of the group the rest of the article names, if only one is.
+    later = set()
+    for body in itertools.islice((match for match in _state_body_pattern().finditer(text, position)
+                                  if state_bodies()[match.group(1).lower()] == group), STATE_BODY_WORDS_READ):
+        government = _state_of(text, body.start())
+        if government:
+            later.add(government)
+    return next(iter(later)) if len(later) == 1 else ""
+
+
+# A description of a monitor or a UN body ("a monitor", "the monitoring group", "the UN agency") names the one
+# organization of its kind the article names anywhere, when it names exactly one.
+NAMED_FROM_ARTICLE = ("ngo", "un")
+
+
+@functools.lru_cache(maxsize=64)
+def named_organizations(text: str) -> dict[str, frozenset[str]]:
+    """Affiliation -> the canonical names of the organizations of ``data/actors.csv`` the text names."""
+    vocabulary = _vocabulary()
+    found: dict[str, set[str]] = {}
+    for match in vocabulary.actor_pattern.finditer(text):
+        entry = vocabulary.actors_by_key.get(_actor_key(match.group(1))) or vocabulary.actors_by_key.get(
+            _actor_key(re.sub(r"['’]?s$", "", match.group(1))))
+        if entry is not None and entry.canonical and entry.speaker_type == "organization":
+            found.setdefault(entry.affiliation, set()).add(entry.canonical)
+    return {affiliation: frozenset(names) for affiliation, names in found.items()}
+
+
+def the_named_organization(text: str, affiliation: str) -> str:
+    """The one organization of ``affiliation`` (ngo or un) the text names, "" when it names none or several."""
+    if affiliation not in NAMED_FROM_ARTICLE:
+        return ""
+    names = named_organizations(text).get(affiliation, frozenset())
+    return next(iter(names)) if len(names) == 1 else ""
+
+
+# An acronym ("OPCW") is reported by the expansion the article gives ("Organisation for the Prohibition of
+# Chemical Weapons"): capitalized words whose initials spell it, small words between them not counted.
+_EXPANSION_SMALL_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "to"})
+_CAPITALIZED_PHRASE = re.compile(r"[A-Z][\w’'\-]*(?:\s+(?:(?:of|for|the|and|on|in|to)\s+)*[A-Z][\w’'\-]*)+")
+
+
+@functools.lru_cache(maxsize=256)
+def acronym_expansion(text: str, acronym: str) -> str:
+    """The phrase of ``text`` whose capitalized words' initials spell ``acronym`` (the first one found),
+    "" when there is none or ``acronym`` is not 3 to 8 capital letters."""
+    if not re.fullmatch(r"[A-Z]{3,8}", acronym):
+        return ""
+    for match in _CAPITALIZED_PHRASE.finditer(text):
+        words = match.group().split()
+        # Every start of a run of capitalized words inside the phrase, so that "The Organisation for ..." and
+        # "Syrian Organisation for ..." both reach the expansion.
+        for first in range(len(words)):
+            initials = ""
+            for last in range(first, len(words)):
+                word = words[last]
+                if word.lower() in _EXPANSION_SMALL_WORDS and word[0].islower():
+                    continue
+                initials += word[0]
+                if initials == acronym and words[first][0].isupper() and words[first].lower() != "the":
+                    return " ".join(words[first:last + 1])
+                if not acronym.startswith(initials):
+                    break
+    return ""

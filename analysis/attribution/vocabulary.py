@@ -20,6 +20,8 @@ ACTORS_FILE = DATA_DIR / "actors.csv"
 WORDS_FILE = DATA_DIR / "attribution_words.csv"
 PLACES_FILE = DATA_DIR / "places.csv"
 OUTLET_GOVERNMENTS_FILE = DATA_DIR / "outlet_governments.csv"
+STATE_BODIES_FILE = DATA_DIR / "state_bodies.csv"
+STATE_BODY_GROUPS = ("civil", "armed")
 
 SPEAKER_TYPES = ("person", "organization", "anonymous", "document", "media")
 AFFILIATIONS = ("russia_gov", "syria_gov", "syria_opposition", "us_gov", "un", "ngo", "media", "kurdish",
@@ -257,3 +259,22 @@ def outlet_governments() -> dict[str, str]:
                                 f"is not one of {', '.join(AFFILIATIONS)}")
         found[outlet_key(row["outlet"])] = row["government"]
     return found
+
+
+@functools.lru_cache(maxsize=1)
+def state_bodies() -> dict[str, str]:
+    """Lower-case word -> the group of state body it names (civil or armed), from ``data/state_bodies.csv``."""
+    found: dict[str, str] = {}
+    for row in _data_rows(STATE_BODIES_FILE, ("word", "group")):
+        if row["group"] not in STATE_BODY_GROUPS:
+            raise DataFileError(f"{row.origin}: group {row['group']!r} of {row['word']!r} "
+                                f"is not one of {', '.join(STATE_BODY_GROUPS)}")
+        found.setdefault(row["word"].lower(), row["group"])
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def person_titles() -> frozenset[str]:
+    """The lower-case titles of ``data/actors.csv`` that head a person's description ("governor", "minister")."""
+    return frozenset(entry.pattern.lower() for entry in actor_lexicon()
+                     if entry.role == "title" and entry.speaker_type == "person")
