@@ -1,0 +1,141 @@
+"""Cached analysis results: ``result_<name>`` tables keyed by (article id, analyzer version).
+
+The analysis layer owns the result tables' columns; it passes their schemas to
+:meth:`ResultMethods.mark_stale_results` before an analysis, and a stored
+table whose columns differ (a store written by an older version of the code)
+is marked out of date rather than silently dropped or misread: the table is
+removed, every article is marked unanalyzed, so the analysis that follows
+recomputes every result, and a one-line message says so. Articles are never
+touched. Rows are written and read by column name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from analysis.store.connection import StoreConnection, StoreError, named_rows
+from analysis.store.schema import ANALYZED, RESULT_TABLE_PREFIX, column_types
+
+
+def _checked_table_name(name: str) -> str:
+    table = f"{RESULT_TABLE_PREFIX}{name}"
+    if not table.replace("_", "").isalnum():
+        raise ValueError(f"result table names are letters, digits and underscores; got {table!r}")
+    return table
+
+
+def _as_arrow(rows: pa.Table | pd.DataFrame) -> pa.Table:
+    return rows if isinstance(rows, pa.Table) else pa.Table.from_pandas(rows, preserve_index=False)
+
+
+def _query_column_types(connection: duckdb.DuckDBPyConnection, query: str) -> dict[str, str]:
+    return {row["column_name"]: row["column_type"] for row in named_rows(connection.execute(f"DESCRIBE {query}"))}
+
+
+class ResultMethods(StoreConnection):
+    """Saving and reading analysis results (part of :class:`analysis.store.Store`)."""
+
+    def _result_tables(self) -> list[str]:
+        rows = self._connection.execute(
+            "SELECT table_name FROM information_schema.tables WHERE starts_with(table_name, ?) ORDER BY 1",
+            [RESULT_TABLE_PREFIX])
+        return [row["table_name"] for row in named_rows(rows)]
+
+    def mark_stale_results(self, analyzer_version: str, schemas: Mapping[str, pa.Schema]) -> str | None:
+        """Mark out of date the stored results whose columns differ from ``schemas``; a message if any were.
+
+        ``schemas`` maps each result name (``"terms"``) to the columns the
+        analysis now writes (``article_id`` first, without
+        ``analyzer_version``). Results of another analyzer version are
+        replaced anyway (see :meth:`save_analysis`); but a stored table with
+        other columns or types, or a missing one, while articles are analyzed
+        under ``analyzer_version`` means the code changed without the version
+        (an upgrade). Then, in one transaction, those tables are removed and
+        every article is marked unanalyzed, so the next analysis recomputes
+        every result. Returns one line saying so, or None when all match.
+        """
+        analyzed = self._scalar(f"SELECT count(*) FROM {ANALYZED.name} WHERE analyzer_version = ?",
+                                [analyzer_version])
+        if not analyzed:
+            return None
+        changed = [_checked_table_name(name) for name, schema in schemas.items()
+                   if self.stored_column_types(_checked_table_name(name))
+                   != {**column_types(schema), "analyzer_version": "VARCHAR"}]
+        if not changed:
+            return None
+        with self._transaction() as connection:
+            for table in changed:
+                connection.execute(f"DROP TABLE IF EXISTS {table}")
+            connection.execute(f"DELETE FROM {ANALYZED.name}")
+        return (f"the stored results in {', '.join(changed)} have other columns than this version of the "
+                f"analysis writes (an upgrade): marked out of date; the {analyzed} article(s) analyzed before are "
+                "analyzed again, the articles themselves are kept as they were")
+
+    def save_analysis(self, analyzer_version: str, article_ids: Sequence[str],
+                      tables: Mapping[str, pa.Table | pd.DataFrame]) -> None:
+        """Store the results of analyzing ``article_ids``, in one transaction.
+
+        ``tables`` maps a result name (``"terms"``) to rows (arrow or pandas)
+        whose first column is ``article_id``; the rows are stored in
+        ``result_<name>`` with the analyzer version. Results of other analyzer
+        versions are deleted: a new version means every article is analyzed
+        again, and its tables may have other columns. Rows whose columns differ
+        from those stored for this same version raise :class:`StoreError`
+        (see :meth:`mark_stale_results`): nothing stored is dropped unasked.
+        """
+        done = pa.table({"article_id": pa.array(list(article_ids), type=pa.string()),
+                         "analyzer_version": pa.array([analyzer_version] * len(article_ids), type=pa.string()),
+                         "computed_at": pa.array([dt.datetime.now()] * len(article_ids), type=pa.timestamp("us"))})
+        with self._transaction() as connection, self._registered("incoming_analyzed", done):
+            stale = self._scalar(f"SELECT count(*) FROM {ANALYZED.name} WHERE analyzer_version <> ?",
+                                 [analyzer_version])
+            if stale:
+                connection.execute(f"DELETE FROM {ANALYZED.name} WHERE analyzer_version <> ?", [analyzer_version])
+                for table in self._result_tables():
+                    connection.execute(f"DROP TABLE {table}")
+            # Result rows exist only for analyzed articles: when none of these was, there is nothing
+            # to replace, and the per-table deletes (each a scan of the table) are skipped.
+            replacing = self._scalar(f"SELECT count(*) FROM {ANALYZED.name} r SEMI JOIN incoming_analyzed i "
+                                     "ON r.article_id = i.article_id") > 0
+            for name, rows in tables.items():
+                self._append_result_rows(_checked_table_name(name), analyzer_version, _as_arrow(rows),
+                                         replacing=replacing)
+            connection.execute(f"INSERT OR REPLACE INTO {ANALYZED.name} BY NAME SELECT * FROM incoming_analyzed")
+
+    def _append_result_rows(self, table: str, analyzer_version: str, rows: pa.Table, *, replacing: bool) -> None:
+        version = pa.array([analyzer_version] * rows.num_rows, type=pa.string())
+        rows = rows.add_column(1, pa.field("analyzer_version", pa.string()), version)
+        connection = self._connection
+        with self._registered("incoming_rows", rows):
+            stored = self.stored_column_types(table)
+            if not stored:
+                connection.execute(f"CREATE TABLE {table} AS SELECT * FROM incoming_rows LIMIT 0")
+            elif stored != _query_column_types(connection, "SELECT * FROM incoming_rows"):
+                raise StoreError(f"{table} holds columns {list(stored)} but the results to save have "
+                                 f"{rows.column_names} under the same analyzer version {analyzer_version}; "
+                                 "run the analysis again (python -m analysis score), which recomputes them")
+            if replacing:
+                connection.execute(f"DELETE FROM {table} WHERE article_id IN "
+                                   "(SELECT article_id FROM incoming_analyzed)")
+            connection.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")
+
+    def has_results(self, name: str) -> bool:
+        """Whether result table ``name`` (``"terms"``) exists, i.e. some analysis saved rows for it."""
+        return f"{RESULT_TABLE_PREFIX}{name}" in self._result_tables()
+
+    def result_table(self, name: str, analyzer_version: str, *,
+                     article_ids: Sequence[str] | None = None) -> pd.DataFrame:
+        """Rows of result table ``name`` for ``analyzer_version`` (empty if none were saved)."""
+        table = f"{RESULT_TABLE_PREFIX}{name}"
+        if table not in self._result_tables():
+            return pd.DataFrame()
+        query = f"SELECT * EXCLUDE (analyzer_version) FROM {table} WHERE analyzer_version = ?"
+        with self._id_table([] if article_ids is None else article_ids) as ids:
+            if article_ids is not None:
+                query += f" AND article_id IN (SELECT article_id FROM {ids})"
+            return self._connection.execute(query, [analyzer_version]).df()
