@@ -68,6 +68,7 @@ class StoreConnection:
         self._connection = self._connect(lock_timeout)
         try:
             self._check_length()
+            self._check_article_table()
             if not read_only:
                 for table in FIXED_TABLES:
                     self._connection.execute(table.create_sql())
@@ -76,7 +77,9 @@ class StoreConnection:
         except duckdb.Error as error:
             self._connection.close()
             raise StoreError(self._damaged_message(error)) from None
-        self._check_article_table()
+        except StoreError:
+            self._connection.close()
+            raise
 
     def _check_length(self) -> None:
         # A file cut short (a copy or download interrupted) opens, since DuckDB reads only its
@@ -97,7 +100,6 @@ class StoreConnection:
         """Articles are never rewritten: a store whose article table has other columns is refused, untouched."""
         stored = self.stored_column_types(ARTICLES.name)
         if stored and stored != column_types(ARTICLES.columns):
-            self._connection.close()
             differing = sorted(set(stored.items()) ^ set(column_types(ARTICLES.columns).items()))
             raise StoreError(f"the store {self.path} keeps its articles in other columns than this version reads "
                              f"({', '.join(f'{name} {kind}' for name, kind in differing)}); it was left as it is: "

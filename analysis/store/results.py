@@ -3,8 +3,8 @@
 The analysis layer owns the result tables' columns; it passes their schemas to
 :meth:`ResultMethods.mark_stale_results` before an analysis, and a stored
 table whose columns differ (a store written by an older version of the code)
-is marked out of date rather than silently dropped or misread: the table is
-removed, every article is marked unanalyzed, so the analysis that follows
+is marked out of date rather than silently dropped or misread: the results
+are removed, every article is marked unanalyzed, so the analysis that follows
 recomputes every result, and a one-line message says so. Articles are never
 touched. Rows are written and read by column name.
 """
@@ -55,9 +55,10 @@ class ResultMethods(StoreConnection):
         replaced anyway (see :meth:`save_analysis`); but a stored table with
         other columns or types, or a missing one, while articles are analyzed
         under ``analyzer_version`` means the code changed without the version
-        (an upgrade). Then, in one transaction, those tables are removed and
-        every article is marked unanalyzed, so the next analysis recomputes
-        every result. Returns one line saying so, or None when all match.
+        (an upgrade). Then, in one transaction, every result table is removed
+        and every article is marked unanalyzed, so the next analysis
+        recomputes every result. Returns one line naming the changed tables,
+        or None when all match.
         """
         analyzed = self._scalar(f"SELECT count(*) FROM {ANALYZED.name} WHERE analyzer_version = ?",
                                 [analyzer_version])
@@ -68,9 +69,12 @@ class ResultMethods(StoreConnection):
                    != {**column_types(schema), "analyzer_version": "VARCHAR"}]
         if not changed:
             return None
+        # Every result table goes, not only the changed ones: the articles are analyzed again as a whole, and rows
+        # left in a matching table would be kept beside their recomputed copies (rows are replaced only for
+        # articles marked analyzed).
         with self._transaction() as connection:
-            for table in changed:
-                connection.execute(f"DROP TABLE IF EXISTS {table}")
+            for table in self._result_tables():
+                connection.execute(f"DROP TABLE {table}")
             connection.execute(f"DELETE FROM {ANALYZED.name}")
         return (f"the stored results in {', '.join(changed)} have other columns than this version of the "
                 f"analysis writes (an upgrade): marked out of date; the {analyzed} article(s) analyzed before are "
