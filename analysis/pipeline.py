@@ -109,16 +109,21 @@ def make_analyzer(extra_lexicons: Iterable[str | os.PathLike[str]] = ()) -> Anal
     """The analyzer with the bundled data files and the user's extra lexicon files.
 
     Its version is :data:`PIPELINE_VERSION` plus a hash of every data file's
-    bytes, so editing a word list invalidates exactly the cached results.
+    bytes and of every result table's columns (:func:`result_schemas`), so
+    editing a word list invalidates exactly the cached results, and so does a
+    field added to a record or a new score column: the dashboard and ``score``
+    alike then see every article as not analyzed under this version.
     """
     paths = tuple(str(Path(p).resolve()) for p in extra_lexicons)
     digest = hashlib.sha256(PIPELINE_VERSION.encode())
     for data_file in [*sorted(DATA_DIR.glob("*.csv")), *sorted(DATA_DIR.glob("*.toml")), *map(Path, paths)]:
         digest.update(data_file.name.encode())
         digest.update(data_file.read_bytes())
-    analyzer = Analyzer(paths, f"{PIPELINE_VERSION}-{digest.hexdigest()[:12]}")
-    analyzer.lexicon  # noqa: B018 - fail here, with the file named, on a broken lexicon
-    return analyzer
+    unversioned = Analyzer(paths, "")
+    unversioned.lexicon  # noqa: B018 - fail here, with the file named, on a broken lexicon
+    for name, schema in result_schemas(unversioned).items():
+        digest.update(f"{name}({', '.join(f'{field.name} {field.type}' for field in schema)})".encode())
+    return Analyzer(paths, f"{PIPELINE_VERSION}-{digest.hexdigest()[:12]}")
 
 
 @dataclass(frozen=True)
@@ -287,13 +292,17 @@ def _value_type(value: object) -> pa.DataType:
     raise TypeError(f"a score is a bool, int, float or str; got {value!r}")
 
 
-@lru_cache(maxsize=8)
 def score_schema(analyzer: Analyzer) -> pa.Schema:
     """The ``scores`` table's columns: ``article_id``, then :func:`score_columns` (which depend on the lexicon's
     concepts and targets; every article has them all), typed by their values."""
-    return pa.schema([("article_id", pa.string()),
-                      *((name, _value_type(value)) for name, value in score_columns(analyze_text("", analyzer))
-                        .items())])
+    return _score_schema(analyzer.extra_lexicons)
+
+
+@lru_cache(maxsize=8)
+def _score_schema(extra_lexicons: tuple[str, ...]) -> pa.Schema:
+    # Keyed by the lexicons, not the analyzer: make_analyzer needs it before the version exists.
+    columns = score_columns(analyze_text("", Analyzer(extra_lexicons, "")))
+    return pa.schema([("article_id", pa.string()), *((name, _value_type(value)) for name, value in columns.items())])
 
 
 def result_schemas(analyzer: Analyzer) -> dict[str, pa.Schema]:

@@ -110,6 +110,9 @@ def test_a_field_added_to_a_record_reaches_the_store_and_the_json_without_a_seco
     assert stored.schema.field("confidence").type == pa.float64()
     assert stored["cue"].to_pylist() == [a.verb for a in analysis.attributions]
 
+    # The columns are part of the analyzer version: results stored with the old record are out of date.
+    assert make_analyzer().version != analyzer.version
+
     document = analysis_as_json(analysis, to_original=lambda start, end: (start + 1000, end + 1000))
     first, second = document["attributions"][:2]
     assert first["cue"] == analysis.attributions[0].verb and (first["cue_start"], first["cue_end"]) == (-1, -1)

@@ -1,6 +1,7 @@
 """Cached analysis results: ``result_<name>`` tables keyed by (article id, analyzer version).
 
-The analysis layer owns the result tables' columns; it passes their schemas to
+The analysis layer owns the result tables' columns (they are part of its
+analyzer version); it passes their schemas to
 :meth:`ResultMethods.mark_stale_results` before an analysis, and a stored
 table whose columns differ (a store written by an older version of the code)
 is marked out of date rather than silently dropped or misread: the results
@@ -51,24 +52,28 @@ class ResultMethods(StoreConnection):
 
         ``schemas`` maps each result name (``"terms"``) to the columns the
         analysis now writes (``article_id`` first, without
-        ``analyzer_version``). Results of another analyzer version are
-        replaced anyway (see :meth:`save_analysis`); but a stored table with
-        other columns or types, or a missing one, while articles are analyzed
-        under ``analyzer_version`` means the code changed without the version
-        (an upgrade). Then, in one transaction, every result table is removed
-        and every article is marked unanalyzed, so the next analysis
-        recomputes every result. Returns one line naming the changed tables,
-        or None when all match.
+        ``analyzer_version``). A stored table with other columns or types (a
+        store written by an older version of the code, or with other word
+        lists), or a missing one while articles are analyzed under
+        ``analyzer_version``, cannot take the new rows. Then, in one
+        transaction, every result table is removed and every article marked
+        unanalyzed, so the analysis that follows recomputes every result.
+        Returns one line naming the changed tables, or None when all match
+        (results of another analyzer version in matching tables are replaced
+        as their articles are analyzed again, see :meth:`save_analysis`).
         """
-        analyzed = self._scalar(f"SELECT count(*) FROM {ANALYZED.name} WHERE analyzer_version = ?",
-                                [analyzer_version])
-        if not analyzed:
-            return None
-        changed = [_checked_table_name(name) for name, schema in schemas.items()
-                   if self.stored_column_types(_checked_table_name(name))
-                   != {**column_types(schema), "analyzer_version": "VARCHAR"}]
+        stored = set(self._result_tables())
+        current = self._scalar(f"SELECT count(*) FROM {ANALYZED.name} WHERE analyzer_version = ?",
+                               [analyzer_version])
+        changed = []
+        for name, schema in schemas.items():
+            table = _checked_table_name(name)
+            expected = {**column_types(schema), "analyzer_version": "VARCHAR"}
+            if (table in stored or current) and self.stored_column_types(table) != expected:
+                changed.append(table)
         if not changed:
             return None
+        analyzed = self._scalar(f"SELECT count(DISTINCT article_id) FROM {ANALYZED.name}")
         # Every result table goes, not only the changed ones: the articles are analyzed again as a whole, and rows
         # left in a matching table would be kept beside their recomputed copies (rows are replaced only for
         # articles marked analyzed).
@@ -76,9 +81,9 @@ class ResultMethods(StoreConnection):
             for table in self._result_tables():
                 connection.execute(f"DROP TABLE {table}")
             connection.execute(f"DELETE FROM {ANALYZED.name}")
-        return (f"the stored results in {', '.join(changed)} have other columns than this version of the "
-                f"analysis writes (an upgrade): marked out of date; the {analyzed} article(s) analyzed before are "
-                "analyzed again, the articles themselves are kept as they were")
+        return (f"the stored results in {', '.join(changed)} were written with other columns than this version "
+                f"of the analysis writes: marked out of date; the {analyzed} article(s) analyzed before are "
+                "analyzed again (the articles themselves are kept as they were)")
 
     def save_analysis(self, analyzer_version: str, article_ids: Sequence[str],
                       tables: Mapping[str, pa.Table | pd.DataFrame]) -> None:
