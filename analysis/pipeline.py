@@ -61,7 +61,6 @@ from analysis.text import count_words
 PIPELINE_VERSION = "2"
 DATA_DIR = Path(__file__).parent / "data"
 ATTRIBUTION_KINDS = ("direct", "indirect", "mixed")
-RESULT_NAMES = ("scores", "terms", "distancing", "attributions", "citations", "voice")
 # Below this many articles a process pool costs more than it saves.
 _PARALLEL_MIN_ARTICLES = 200
 
@@ -274,6 +273,8 @@ RECORD_TABLES = {table.name: table for table in (
                 derived=(DerivedColumn("wire_signature", pa.bool_(), _is_wire_signature, in_json=True),)),
 )}
 
+RESULT_NAMES = ("scores", *RECORD_TABLES, "voice")
+
 # Words of reported content per (article, speaker affiliation): pairs of the sourcing summary, not records.
 VOICE_SCHEMA = pa.schema([("article_id", pa.string()), ("affiliation", pa.string()), ("words", pa.int64()),
                           ("share", pa.float64())])
@@ -338,7 +339,7 @@ def result_tables(article_ids: Sequence[str], analyses: Sequence[ArticleAnalysis
     return {name: _typed_table(rows[name], schemas[name]) for name in RESULT_NAMES}
 
 
-def analyze_frame(frame: pd.DataFrame, analyzer: Analyzer) -> dict[str, pd.DataFrame]:
+def analyze_frame(frame: pd.DataFrame, analyzer: Analyzer) -> dict[str, pa.Table]:
     """Result tables for a frame with ``article_id``, ``outlet`` and ``clean_text`` columns.
 
     A pure function of its arguments: the unit of work for worker processes

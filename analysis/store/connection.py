@@ -65,10 +65,12 @@ class StoreConnection:
                              "(python -m analysis import corpus)")
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        existed = self.path.exists()
         self._connection = self._connect(lock_timeout)
         try:
             self._check_length()
-            self._check_article_table()
+            if existed:  # a new file has nothing to check
+                self._check_article_table()
             if not read_only:
                 for table in FIXED_TABLES:
                     self._connection.execute(table.create_sql())
@@ -172,10 +174,25 @@ class StoreConnection:
 
     def stored_column_types(self, table: str) -> dict[str, str]:
         """Column name -> DuckDB type of a stored table, in column order; empty if there is no such table."""
+        # DESCRIBE, not a catalog function: the first of those on a connection takes ~50 ms, and this runs at
+        # every opening of the store (the article table's check).
+        try:
+            rows = named_rows(self._connection.execute(f"DESCRIBE {table}"))
+        except duckdb.CatalogException:
+            return {}
+        return {row["column_name"]: row["column_type"] for row in rows}
+
+    def _column_types_of_tables(self, prefix: str) -> dict[str, dict[str, str]]:
+        """Column name -> DuckDB type of every stored table whose name starts with ``prefix``, by table name."""
+        # One query for all of them: every save of results checks its tables.
         rows = self._connection.execute(
-            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
-            "ORDER BY ordinal_position", [table])
-        return {row["column_name"]: row["data_type"] for row in named_rows(rows)}
+            "SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE starts_with(table_name, ?) "
+            "AND database_name = current_database() AND schema_name = 'main' ORDER BY table_name, column_index",
+            [prefix])
+        tables: dict[str, dict[str, str]] = {}
+        for row in named_rows(rows):
+            tables.setdefault(row["table_name"], {})[row["column_name"]] = row["data_type"]
+        return tables
 
     def query(self, sql: str, parameters: Sequence[object] | Mapping[str, object] = ()) -> pd.DataFrame:
         """The rows of a read-only ``sql`` query (``?`` or ``$name`` parameters) as a DataFrame: for

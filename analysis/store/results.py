@@ -43,8 +43,8 @@ class ResultMethods(StoreConnection):
 
     def _result_tables(self) -> list[str]:
         rows = self._connection.execute(
-            "SELECT table_name FROM information_schema.tables WHERE starts_with(table_name, ?) ORDER BY 1",
-            [RESULT_TABLE_PREFIX])
+            "SELECT table_name FROM duckdb_tables() WHERE starts_with(table_name, ?) "
+            "AND database_name = current_database() AND schema_name = 'main' ORDER BY 1", [RESULT_TABLE_PREFIX])
         return [row["table_name"] for row in named_rows(rows)]
 
     def mark_stale_results(self, analyzer_version: str, schemas: Mapping[str, pa.Schema]) -> str | None:
@@ -62,14 +62,14 @@ class ResultMethods(StoreConnection):
         (results of another analyzer version in matching tables are replaced
         as their articles are analyzed again, see :meth:`save_analysis`).
         """
-        stored = set(self._result_tables())
+        stored = self._column_types_of_tables(RESULT_TABLE_PREFIX)
         current = self._scalar(f"SELECT count(*) FROM {ANALYZED.name} WHERE analyzer_version = ?",
                                [analyzer_version])
         changed = []
         for name, schema in schemas.items():
             table = _checked_table_name(name)
             expected = {**column_types(schema), "analyzer_version": "VARCHAR"}
-            if (table in stored or current) and self.stored_column_types(table) != expected:
+            if (table in stored or current) and stored.get(table, {}) != expected:
                 changed.append(table)
         if not changed:
             return None
@@ -101,27 +101,30 @@ class ResultMethods(StoreConnection):
                          "analyzer_version": pa.array([analyzer_version] * len(article_ids), type=pa.string()),
                          "computed_at": pa.array([dt.datetime.now()] * len(article_ids), type=pa.timestamp("us"))})
         with self._transaction() as connection, self._registered("incoming_analyzed", done):
+            stored = self._column_types_of_tables(RESULT_TABLE_PREFIX)
             stale = self._scalar(f"SELECT count(*) FROM {ANALYZED.name} WHERE analyzer_version <> ?",
                                  [analyzer_version])
             if stale:
                 connection.execute(f"DELETE FROM {ANALYZED.name} WHERE analyzer_version <> ?", [analyzer_version])
-                for table in self._result_tables():
+                for table in stored:
                     connection.execute(f"DROP TABLE {table}")
+                stored = {}
             # Result rows exist only for analyzed articles: when none of these was, there is nothing
             # to replace, and the per-table deletes (each a scan of the table) are skipped.
             replacing = self._scalar(f"SELECT count(*) FROM {ANALYZED.name} r SEMI JOIN incoming_analyzed i "
                                      "ON r.article_id = i.article_id") > 0
             for name, rows in tables.items():
-                self._append_result_rows(_checked_table_name(name), analyzer_version, _as_arrow(rows),
+                table = _checked_table_name(name)
+                self._append_result_rows(table, analyzer_version, _as_arrow(rows), stored=stored.get(table, {}),
                                          replacing=replacing)
             connection.execute(f"INSERT OR REPLACE INTO {ANALYZED.name} BY NAME SELECT * FROM incoming_analyzed")
 
-    def _append_result_rows(self, table: str, analyzer_version: str, rows: pa.Table, *, replacing: bool) -> None:
+    def _append_result_rows(self, table: str, analyzer_version: str, rows: pa.Table, *, stored: dict[str, str],
+                            replacing: bool) -> None:
         version = pa.array([analyzer_version] * rows.num_rows, type=pa.string())
         rows = rows.add_column(1, pa.field("analyzer_version", pa.string()), version)
         connection = self._connection
         with self._registered("incoming_rows", rows):
-            stored = self.stored_column_types(table)
             if not stored:
                 connection.execute(f"CREATE TABLE {table} AS SELECT * FROM incoming_rows LIMIT 0")
             elif stored != _query_column_types(connection, "SELECT * FROM incoming_rows"):
