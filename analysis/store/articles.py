@@ -103,10 +103,6 @@ def stored_article(row: dict[str, object]) -> StoredArticle:
                          date_evidence=json.loads(row["date_evidence"]) if row["date_evidence"] else None)
 
 
-_STORED_ARTICLE_COLUMNS = ("article_id", "outlet", "title", "published", "original_text", "clean_text",
-                           "offset_map", "removed", "outlet_evidence", "date_evidence")
-
-
 @dataclass
 class StagedImport:
     """Articles read and cleaned, waiting in Parquet files (columns of :data:`ARTICLES`) to be stored."""
@@ -213,7 +209,7 @@ class ArticleMethods(StoreConnection):
     def article(self, article_id: str) -> StoredArticle | None:
         """Everything stored about one article, or None."""
         rows = named_rows(self._connection.execute(
-            f"SELECT {', '.join(_STORED_ARTICLE_COLUMNS)} FROM {ARTICLES.name} WHERE article_id = ?",
+            f"SELECT {', '.join(ARTICLES.names)} FROM {ARTICLES.name} WHERE article_id = ?",
             [article_id]))
         return stored_article(rows[0]) if rows else None
 

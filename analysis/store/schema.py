@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-# Raise when a table listed here changes its columns; stores of another version are refused, not rewritten.
+# Recorded in store_info. Raise it when a table listed here changes its columns: nothing rewrites an article table
+# (a store whose article table has other columns is refused on opening, see analysis.store.connection).
 SCHEMA_VERSION = 1
 
 _DUCKDB_TYPES = {pa.string(): "VARCHAR", pa.int64(): "BIGINT", pa.int32(): "INTEGER", pa.float64(): "DOUBLE",
