@@ -153,6 +153,8 @@ def _run_score(args: argparse.Namespace) -> int:
                                         on_progress=progress.update)
         else:
             run = analyze_store(store_path, analyzer, workers=args.workers, on_progress=progress.update)
+    if run.notice:
+        print(run.notice, file=sys.stderr)
     with Store(store_path, read_only=True) as store:
         table = score_table(store, analyzer, article_ids=ids)
     args.out.parent.mkdir(parents=True, exist_ok=True)

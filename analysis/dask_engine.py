@@ -46,7 +46,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from analysis.pipeline import AnalysisRun, Analyzer, analyze_frame, make_analyzer
+from analysis.pipeline import AnalysisRun, Analyzer, analyze_frame, export_unanalyzed, make_analyzer
 from analysis.store import Store
 
 # Partitions in flight per worker thread: one running, one queued, so no worker waits for the client.
@@ -100,15 +100,15 @@ def analyze_partition(frame: pd.DataFrame, shipped: ShippedAnalyzer) -> dict[str
     return {name: _parquet_bytes(table) for name, table in tables.items()}
 
 
-def _parquet_bytes(frame: pd.DataFrame) -> bytes:
+def _parquet_bytes(table: pa.Table) -> bytes:
     buffer = io.BytesIO()
-    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), buffer)
+    pq.write_table(table, buffer)
     return buffer.getvalue()
 
 
-def _frame(data: bytes) -> pd.DataFrame:
-    # The pandas metadata in the file restores the dtypes the worker's frame had.
-    return pq.read_table(io.BytesIO(data)).to_pandas()
+def _table(data: bytes) -> pa.Table:
+    # The file keeps the arrow schema the worker's table had (analysis.pipeline.result_schemas).
+    return pq.read_table(io.BytesIO(data))
 
 
 @contextmanager
@@ -159,13 +159,11 @@ def analyze_store_on_dask(store_path: str | os.PathLike[str], analyzer: Analyzer
     shipped = ShippedAnalyzer.of(analyzer)
     with tempfile.TemporaryDirectory(prefix=".analyze-", dir=store_path.parent) as directory:
         export = Path(directory) / "texts.parquet"
-        with Store(store_path) as store:
-            pending = store.export_unanalyzed_texts(export, analyzer.version)
-            cached = store.article_count() - pending
+        pending, cached, notice = export_unanalyzed(store_path, analyzer, export)
         if pending:
             with _client(scheduler, workers) as client:
                 _run_partitions(client, store_path, analyzer, shipped, export, partition_rows, on_progress)
-    return AnalysisRun(analyzed=pending, cached=cached)
+    return AnalysisRun(analyzed=pending, cached=cached, notice=notice)
 
 
 def _run_partitions(client, store_path: Path, analyzer: Analyzer, shipped: ShippedAnalyzer, export: Path,
@@ -180,7 +178,7 @@ def _run_partitions(client, store_path: Path, analyzer: Analyzer, shipped: Shipp
         done, _ = wait(list(running), return_when="FIRST_COMPLETED")
         for future in done:
             ids = running.pop(future)
-            tables = {name: _frame(data) for name, data in future.result().items()}
+            tables = {name: _table(data) for name, data in future.result().items()}
             with Store(store_path) as store:
                 store.save_analysis(analyzer.version, ids, tables)
             if on_progress:

@@ -20,6 +20,7 @@ Result tables, one row per ...
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import math
 import multiprocessing
@@ -27,26 +28,30 @@ import os
 import sys
 import tempfile
 import types
+import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from analysis.attribution import Attribution, extract_attributions, reporting_verbs
 from analysis.loaded_terms import (
     ArticleTerms,
+    DistancingMarker,
     Lexicon,
+    TermMatch,
     article_terms_columns,
     load_lexicon,
     score_article_terms,
 )
 from analysis.quotes import find_quotations, outer_quotations
 from analysis.readability import Readability, readability
-from analysis.sourcing import Sourcing, sourcing_summary
+from analysis.sourcing import MediaCitation, Sourcing, sourcing_summary
 from analysis.store import Store
 from analysis.stories import regroup_store
 from analysis.text import count_words
@@ -56,7 +61,6 @@ from analysis.text import count_words
 PIPELINE_VERSION = "2"
 DATA_DIR = Path(__file__).parent / "data"
 ATTRIBUTION_KINDS = ("direct", "indirect", "mixed")
-RESULT_NAMES = ("scores", "terms", "distancing", "attributions", "citations", "voice")
 # Below this many articles a process pool costs more than it saves.
 _PARALLEL_MIN_ARTICLES = 200
 
@@ -104,16 +108,21 @@ def make_analyzer(extra_lexicons: Iterable[str | os.PathLike[str]] = ()) -> Anal
     """The analyzer with the bundled data files and the user's extra lexicon files.
 
     Its version is :data:`PIPELINE_VERSION` plus a hash of every data file's
-    bytes, so editing a word list invalidates exactly the cached results.
+    bytes and of every result table's columns (:func:`result_schemas`), so
+    editing a word list invalidates exactly the cached results, and so does a
+    field added to a record or a new score column: the dashboard and ``score``
+    alike then see every article as not analyzed under this version.
     """
     paths = tuple(str(Path(p).resolve()) for p in extra_lexicons)
     digest = hashlib.sha256(PIPELINE_VERSION.encode())
     for data_file in [*sorted(DATA_DIR.glob("*.csv")), *sorted(DATA_DIR.glob("*.toml")), *map(Path, paths)]:
         digest.update(data_file.name.encode())
         digest.update(data_file.read_bytes())
-    analyzer = Analyzer(paths, f"{PIPELINE_VERSION}-{digest.hexdigest()[:12]}")
-    analyzer.lexicon  # noqa: B018 - fail here, with the file named, on a broken lexicon
-    return analyzer
+    unversioned = Analyzer(paths, "")
+    unversioned.lexicon  # noqa: B018 - fail here, with the file named, on a broken lexicon
+    for name, schema in result_schemas(unversioned).items():
+        digest.update(f"{name}({', '.join(f'{field.name} {field.type}' for field in schema)})".encode())
+    return Analyzer(paths, f"{PIPELINE_VERSION}-{digest.hexdigest()[:12]}")
 
 
 @dataclass(frozen=True)
@@ -175,60 +184,162 @@ def score_columns(analysis: ArticleAnalysis) -> dict[str, float | int | bool]:
     return row
 
 
-_TERM_COLUMNS = ("article_id", "start", "end", "term", "concept", "stance", "in_quote", "distanced", "target",
-                 "target_basis", "name_start", "name_end", "in_headline_stance")
-_DISTANCING_COLUMNS = ("article_id", "start", "end", "marker", "kind", "concept", "target_start", "target_end")
-_ATTRIBUTION_COLUMNS = ("article_id", "position", "speaker", "speaker_start", "speaker_end", "speaker_type",
-                        "affiliation", "verb", "verb_lemma", "verb_class", "kind", "content", "content_start",
-                        "content_end", "content_words")
-_CITATION_COLUMNS = ("article_id", "name", "kind", "start", "end", "wire_signature")
-_VOICE_COLUMNS = ("article_id", "affiliation", "words", "share")
+# --- result tables -------------------------------------------------------------------
+#
+# Each table of records (terms, distancing, attributions, citations) has one row per record: ``article_id``, then
+# every field of the record's dataclass in declaration order, then columns derived from it. The columns and their
+# types come from the dataclass itself, and ``analyze --json`` lists the same fields, so a field added to a record
+# reaches the store, the CSV-side tables and the JSON with no second edit.
+
+_ARROW_TYPES = {bool: pa.bool_(), int: pa.int64(), float: pa.float64(), str: pa.string()}
 
 
-def result_tables(article_ids: Sequence[str], analyses: Sequence[ArticleAnalysis]) -> dict[str, pd.DataFrame]:
-    """The analyses of ``article_ids`` as the store's result tables (see the module docstring)."""
-    scores, terms, distancing, attributions, citations, voice = [], [], [], [], [], []
+def _arrow_type(owner: type, name: str, hint: object) -> pa.DataType:
+    """The stored type of a record field: int, float, bool, str, a tuple of str, or one of them or None."""
+    if hint in _ARROW_TYPES:
+        return _ARROW_TYPES[hint]
+    arguments = typing.get_args(hint)
+    if typing.get_origin(hint) in (typing.Union, types.UnionType) and type(None) in arguments:
+        (inner, *more) = [argument for argument in arguments if argument is not type(None)]
+        if not more:
+            return _arrow_type(owner, name, inner)
+    if typing.get_origin(hint) is tuple and arguments == (str, Ellipsis):
+        return pa.list_(pa.string())
+    raise TypeError(f"{owner.__name__}.{name}: a stored field is int, float, bool, str, tuple[str, ...] "
+                    f"or one of them | None; got {hint}")
+
+
+@dataclass(frozen=True)
+class DerivedColumn:
+    """A column computed from a record and its article's analysis, stored after the record's own fields."""
+
+    name: str
+    type: pa.DataType
+    value: Callable[[typing.Any, ArticleAnalysis], object]
+    in_json: bool  # also one of the record's keys in ``analyze --json``
+
+
+@dataclass(frozen=True)
+class RecordTable:
+    """A result table of one row per record of an article's analysis (see the comment above)."""
+
+    name: str
+    record_type: type
+    records: Callable[[ArticleAnalysis], Sequence[typing.Any]]
+    numbered: bool = False  # a ``position`` column: the record's index among the article's records
+    derived: tuple[DerivedColumn, ...] = ()
+
+    @cached_property
+    def fields(self) -> tuple[str, ...]:
+        """The record's fields, in declaration order: the columns shared by the store and the JSON."""
+        return tuple(field.name for field in dataclasses.fields(self.record_type))
+
+    @cached_property
+    def schema(self) -> pa.Schema:
+        hints = typing.get_type_hints(self.record_type)
+        return pa.schema([
+            ("article_id", pa.string()),
+            *([("position", pa.int64())] if self.numbered else []),
+            *((name, _arrow_type(self.record_type, name, hints[name])) for name in self.fields),
+            *((column.name, column.type) for column in self.derived),
+        ])
+
+    def rows(self, article_id: str, analysis: ArticleAnalysis) -> Iterator[tuple]:
+        fields, derived = self.fields, self.derived
+        for position, record in enumerate(self.records(analysis)):
+            yield (article_id, *((position,) if self.numbered else ()), *(getattr(record, f) for f in fields),
+                   *(column.value(record, analysis) for column in derived))
+
+    def json_rows(self, analysis: ArticleAnalysis) -> list[dict[str, object]]:
+        """The records as ``analyze --json`` lists them (spans not yet mapped): fields, then derived columns
+        marked ``in_json``."""
+        shown = [column for column in self.derived if column.in_json]
+        return [{**{f: getattr(record, f) for f in self.fields},
+                 **{column.name: column.value(record, analysis) for column in shown}}
+                for record in self.records(analysis)]
+
+
+def _is_wire_signature(citation: MediaCitation, analysis: ArticleAnalysis) -> bool:
+    return any((w.start, w.end) == (citation.start, citation.end) for w in analysis.sourcing.wire_evidence)
+
+
+RECORD_TABLES = {table.name: table for table in (
+    RecordTable("terms", TermMatch, lambda analysis: analysis.terms.matches),
+    RecordTable("distancing", DistancingMarker, lambda analysis: analysis.terms.markers),
+    RecordTable("attributions", Attribution, lambda analysis: analysis.attributions, numbered=True,
+                derived=(DerivedColumn("content_words", pa.int64(), lambda a, _: count_words(a.content),
+                                       in_json=False),)),
+    RecordTable("citations", MediaCitation, lambda analysis: analysis.sourcing.media,
+                derived=(DerivedColumn("wire_signature", pa.bool_(), _is_wire_signature, in_json=True),)),
+)}
+
+RESULT_NAMES = ("scores", *RECORD_TABLES, "voice")
+
+# Words of reported content per (article, speaker affiliation): pairs of the sourcing summary, not records.
+VOICE_SCHEMA = pa.schema([("article_id", pa.string()), ("affiliation", pa.string()), ("words", pa.int64()),
+                          ("share", pa.float64())])
+
+
+def _voice_rows(article_id: str, analysis: ArticleAnalysis) -> Iterator[tuple]:
+    shares = dict(analysis.sourcing.voice_share_by_affiliation)
+    for affiliation, words in analysis.sourcing.words_by_affiliation:
+        yield article_id, affiliation, words, shares.get(affiliation, math.nan)
+
+
+def _value_type(value: object) -> pa.DataType:
+    for python_type, arrow_type in _ARROW_TYPES.items():  # bool before int: a bool is an int too
+        if isinstance(value, python_type):
+            return arrow_type
+    raise TypeError(f"a score is a bool, int, float or str; got {value!r}")
+
+
+def score_schema(analyzer: Analyzer) -> pa.Schema:
+    """The ``scores`` table's columns: ``article_id``, then :func:`score_columns` (which depend on the lexicon's
+    concepts and targets; every article has them all), typed by their values."""
+    return _score_schema(analyzer.extra_lexicons)
+
+
+@lru_cache(maxsize=8)
+def _score_schema(extra_lexicons: tuple[str, ...]) -> pa.Schema:
+    # Keyed by the lexicons, not the analyzer: make_analyzer needs it before the version exists.
+    columns = score_columns(analyze_text("", Analyzer(extra_lexicons, "")))
+    return pa.schema([("article_id", pa.string()), *((name, _value_type(value)) for name, value in columns.items())])
+
+
+def result_schemas(analyzer: Analyzer) -> dict[str, pa.Schema]:
+    """Every result table's columns (without ``analyzer_version``), in :data:`RESULT_NAMES` order."""
+    schemas = {"scores": score_schema(analyzer), **{name: table.schema for name, table in RECORD_TABLES.items()},
+               "voice": VOICE_SCHEMA}
+    return {name: schemas[name] for name in RESULT_NAMES}
+
+
+def _typed_table(rows: Sequence[tuple], schema: pa.Schema) -> pa.Table:
+    # Typed even when empty, so an empty batch stores the same columns as a full one; NaN is stored as null.
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(schema)
+    return pa.Table.from_arrays([pa.array(column, type=field.type, from_pandas=True)
+                                 for column, field in zip(columns, schema, strict=True)], schema=schema)
+
+
+def result_tables(article_ids: Sequence[str], analyses: Sequence[ArticleAnalysis], *,
+                  analyzer: Analyzer) -> dict[str, pa.Table]:
+    """The analyses of ``article_ids`` as the store's result tables (see the module docstring), typed by
+    :func:`result_schemas`."""
+    schemas = result_schemas(analyzer)
+    score_names = schemas["scores"].names
+    rows: dict[str, list[tuple]] = {name: [] for name in RESULT_NAMES}
     for article_id, analysis in zip(article_ids, analyses, strict=True):
-        scores.append({"article_id": article_id, **score_columns(analysis)})
-        terms.extend((article_id, m.start, m.end, m.term, m.concept, m.stance, m.in_quote, m.distanced, m.target,
-                      m.target_basis, m.name_start, m.name_end, m.in_headline_stance)
-                     for m in analysis.terms.matches)
-        distancing.extend((article_id, m.start, m.end, m.marker, m.kind, m.concept, m.target_start, m.target_end)
-                          for m in analysis.terms.markers)
-        attributions.extend((article_id, position, a.speaker, a.speaker_start, a.speaker_end, a.speaker_type,
-                             a.affiliation, a.verb, a.verb_lemma, a.verb_class, a.kind, a.content,
-                             a.content_start, a.content_end, count_words(a.content))
-                            for position, a in enumerate(analysis.attributions))
-        wire = {(c.start, c.end) for c in analysis.sourcing.wire_evidence}
-        citations.extend((article_id, c.name, c.kind, c.start, c.end, (c.start, c.end) in wire)
-                         for c in analysis.sourcing.media)
-        shares = dict(analysis.sourcing.voice_share_by_affiliation)
-        voice.extend((article_id, affiliation, words, shares.get(affiliation, math.nan))
-                     for affiliation, words in analysis.sourcing.words_by_affiliation)
-    return {
-        "scores": pd.DataFrame(scores) if scores else pd.DataFrame({"article_id": pd.Series(dtype=str)}),
-        "terms": _typed_frame(terms, _TERM_COLUMNS),
-        "distancing": _typed_frame(distancing, _DISTANCING_COLUMNS),
-        "attributions": _typed_frame(attributions, _ATTRIBUTION_COLUMNS),
-        "citations": _typed_frame(citations, _CITATION_COLUMNS),
-        "voice": _typed_frame(voice, _VOICE_COLUMNS),
-    }
+        scores = score_columns(analysis)
+        if list(scores) != score_names[1:]:
+            raise ValueError(f"article {article_id}: its score columns differ from the analyzer's "
+                             f"({sorted(set(scores) ^ set(score_names[1:]))})")
+        rows["scores"].append((article_id, *scores.values()))
+        for name, table in RECORD_TABLES.items():
+            rows[name].extend(table.rows(article_id, analysis))
+        rows["voice"].extend(_voice_rows(article_id, analysis))
+    return {name: _typed_table(rows[name], schemas[name]) for name in RESULT_NAMES}
 
 
-_COLUMN_TYPES = {"start": "int64", "end": "int64", "stance": "int64", "in_quote": "bool", "distanced": "bool",
-                 "name_start": "int64", "name_end": "int64", "in_headline_stance": "bool",
-                 "target_start": "int64", "target_end": "int64", "position": "int64", "speaker_start": "int64",
-                 "speaker_end": "int64", "content_start": "int64", "content_end": "int64",
-                 "content_words": "int64", "wire_signature": "bool", "words": "int64", "share": "float64"}
-
-
-def _typed_frame(rows: list[tuple], columns: Sequence[str]) -> pd.DataFrame:
-    # Typed even when empty, so an empty batch stores the same schema as a full one.
-    frame = pd.DataFrame(rows, columns=list(columns))
-    return frame.astype({c: _COLUMN_TYPES.get(c, "object") for c in columns})
-
-
-def analyze_frame(frame: pd.DataFrame, analyzer: Analyzer) -> dict[str, pd.DataFrame]:
+def analyze_frame(frame: pd.DataFrame, analyzer: Analyzer) -> dict[str, pa.Table]:
     """Result tables for a frame with ``article_id``, ``outlet`` and ``clean_text`` columns.
 
     A pure function of its arguments: the unit of work for worker processes
@@ -239,7 +350,7 @@ def analyze_frame(frame: pd.DataFrame, analyzer: Analyzer) -> dict[str, pd.DataF
     outlets = frame["outlet"].tolist() if "outlet" in frame.columns else [None] * len(frame)
     analyses = [analyze_text(text, analyzer, outlet=outlet if isinstance(outlet, str) else None)
                 for text, outlet in zip(frame["clean_text"].tolist(), outlets, strict=True)]
-    return result_tables(ids, analyses)
+    return result_tables(ids, analyses, analyzer=analyzer)
 
 
 # --- runs over a store ------------------------------------------------------------
@@ -249,15 +360,29 @@ def analyze_frame(frame: pd.DataFrame, analyzer: Analyzer) -> dict[str, pd.DataF
 class AnalysisRun:
     analyzed: int  # articles analyzed in this run
     cached: int  # articles whose results were already stored for this analyzer version
+    # One line when stored results of an older layout were marked out of date (and recomputed by this run).
+    notice: str | None = None
+
+
+def export_unanalyzed(store_path: Path, analyzer: Analyzer, export: Path) -> tuple[int, int, str | None]:
+    """Copy the texts that need analysis to Parquet (``export``), so the store is not held while analyzing.
+
+    First, stored results whose columns differ from what this analyzer writes
+    are marked out of date (:meth:`analysis.store.Store.mark_stale_results`),
+    so their articles are exported too. Returns (articles to analyze,
+    articles already analyzed, the one-line notice or None).
+    """
+    with Store(store_path) as store:
+        notice = store.mark_stale_results(analyzer.version, result_schemas(analyzer))
+        pending = store.export_unanalyzed_texts(export, analyzer.version)
+        cached = store.article_count() - pending
+    return pending, cached, notice
 
 
 def _batches_of_unanalyzed(store_path: Path, analyzer: Analyzer, directory: Path,
-                           batch_rows: int) -> tuple[int, int, Iterator[pd.DataFrame]]:
-    """Copy the texts that need analysis to Parquet, so the store is not held while analyzing."""
+                           batch_rows: int) -> tuple[int, int, str | None, Iterator[pd.DataFrame]]:
     export = directory / "texts.parquet"
-    with Store(store_path) as store:
-        pending = store.export_unanalyzed_texts(export, analyzer.version)
-        cached = store.article_count() - pending
+    pending, cached, notice = export_unanalyzed(store_path, analyzer, export)
 
     def batches() -> Iterator[pd.DataFrame]:
         if not pending:
@@ -266,7 +391,7 @@ def _batches_of_unanalyzed(store_path: Path, analyzer: Analyzer, directory: Path
                                                          columns=["article_id", "outlet", "clean_text"]):
             yield batch.to_pandas()
 
-    return pending, cached, batches()
+    return pending, cached, notice, batches()
 
 
 def analyze_store(store_path: str | os.PathLike[str], analyzer: Analyzer, *, workers: int | None = None,
@@ -285,7 +410,7 @@ def analyze_store(store_path: str | os.PathLike[str], analyzer: Analyzer, *, wor
     store_path = Path(store_path)
     workers = workers or os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix=".analyze-", dir=store_path.parent) as directory:
-        pending, cached, batches = _batches_of_unanalyzed(store_path, analyzer, Path(directory), batch_rows)
+        pending, cached, notice, batches = _batches_of_unanalyzed(store_path, analyzer, Path(directory), batch_rows)
         if pending < _PARALLEL_MIN_ARTICLES or workers == 1:
             for frame in batches:
                 _save(store_path, analyzer, frame["article_id"].tolist(), analyze_frame(frame, analyzer))
@@ -297,7 +422,7 @@ def analyze_store(store_path: str | os.PathLike[str], analyzer: Analyzer, *, wor
         current = store.stories_are_current()
     if not current:
         regroup_store(store_path)
-    return AnalysisRun(analyzed=pending, cached=cached)
+    return AnalysisRun(analyzed=pending, cached=cached, notice=notice)
 
 
 def _analyze_in_processes(store_path: Path, analyzer: Analyzer, batches: Iterator[pd.DataFrame], workers: int,
@@ -347,7 +472,7 @@ def _save_finished(store_path: Path, analyzer: Analyzer, running: dict[Future, l
     return running
 
 
-def _save(store_path: Path, analyzer: Analyzer, article_ids: list[str], tables: dict[str, pd.DataFrame]) -> None:
+def _save(store_path: Path, analyzer: Analyzer, article_ids: list[str], tables: dict[str, pa.Table]) -> None:
     with Store(store_path) as store:
         store.save_analysis(analyzer.version, article_ids, tables)
 
@@ -365,32 +490,22 @@ def analysis_as_json(analysis: ArticleAnalysis, *, to_original: Callable[[int, i
     def mapped(start: int, end: int) -> tuple[int, int]:
         return to_original(start, end) if end > start else to_original(start, start)
 
-    terms = []
-    for match in analysis.terms.matches:
-        start, end = mapped(match.start, match.end)
-        # The name a target was resolved by, mapped like every span; -1 when none.
-        name_start, name_end = mapped(match.name_start, match.name_end) if match.name_start >= 0 else (-1, -1)
-        terms.append({**asdict(match), "start": start, "end": end, "name_start": name_start, "name_end": name_end})
-    markers = []
-    for marker in analysis.terms.markers:
-        start, end = mapped(marker.start, marker.end)
-        target_start, target_end = mapped(marker.target_start, marker.target_end)
-        markers.append({**asdict(marker), "start": start, "end": end,
-                        "target_start": target_start, "target_end": target_end})
-    attributions = []
-    for attribution in analysis.attributions:
-        speaker_start, speaker_end = mapped(attribution.speaker_start, attribution.speaker_end)
-        content_start, content_end = mapped(attribution.content_start, attribution.content_end)
-        content = original[content_start:content_end] if original is not None else attribution.content
-        attributions.append({**asdict(attribution), "speaker_start": speaker_start, "speaker_end": speaker_end,
-                             "content": content, "content_start": content_start, "content_end": content_end})
+    def with_spans_mapped(row: dict[str, object]) -> dict[str, object]:
+        # Every span of a record is a pair of fields start/end or <name>_start/<name>_end; -1 means none.
+        mapped_row = dict(row)
+        for key in row:
+            if key == "start" or key.endswith("_start"):
+                end_key = key[:-len("start")] + "end"
+                if end_key in row and row[key] >= 0:
+                    mapped_row[key], mapped_row[end_key] = mapped(row[key], row[end_key])
+        return mapped_row
+
+    tables = {name: [with_spans_mapped(row) for row in table.json_rows(analysis)]
+              for name, table in RECORD_TABLES.items()}
+    if original is not None:
+        for attribution in tables["attributions"]:
+            attribution["content"] = original[attribution["content_start"]:attribution["content_end"]]
     sourcing = analysis.sourcing
-    wire = {(c.start, c.end) for c in sourcing.wire_evidence}
-    media = []
-    for citation in sourcing.media:
-        start, end = mapped(citation.start, citation.end)
-        media.append({**asdict(citation), "start": start, "end": end,
-                      "wire_signature": (citation.start, citation.end) in wire})
     return {
         "scores": {key: _json_float(value) if isinstance(value, float) else value
                    for key, value in score_columns(analysis).items()},
@@ -398,11 +513,11 @@ def analysis_as_json(analysis: ArticleAnalysis, *, to_original: Callable[[int, i
                       "term_counts": dict(score.term_counts),
                       "targets": [{**asdict(target), "stance": _json_float(target.stance)}
                                   for target in score.targets]} for score in analysis.terms.concepts],
-        "terms": terms,
-        "distancing": markers,
-        "attributions": attributions,
+        "terms": tables["terms"],
+        "distancing": tables["distancing"],
+        "attributions": tables["attributions"],
         "sourcing": {
-            "media": media,
+            "media": tables["citations"],
             "media_names": list(sourcing.media_names),
             "is_wire_copy": sourcing.is_wire_copy,
             "attributions": sourcing.attributions,

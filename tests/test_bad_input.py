@@ -248,11 +248,11 @@ def test_a_store_keeps_every_article_after_a_failing_batch(failure, tmp_path, st
         assert main(["import", str(batch), "--store", str(store_path)]) == 1
     else:
         # A batch staged in three parts; storing fails after the first part went in.
-        import analysis.store
+        import analysis.store.articles
 
         lines = [json.dumps({"text": f"Article {i}: the army said it advanced on district {i}."}) for i in range(30)]
         (batch / "rows.jsonl").write_text("\n".join(lines), encoding="utf-8")
-        monkeypatch.setattr(analysis.store, "_BATCH_ROWS", 10)
+        monkeypatch.setattr(analysis.store.articles, "_BATCH_ROWS", 10)
         error = KeyboardInterrupt() if failure == "interrupted while storing" else OSError("disk unplugged")
         stored_parts = []
 

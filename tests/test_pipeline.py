@@ -124,11 +124,11 @@ def test_terms_table_and_json_carry_the_target(analyzer):
 
     text = "Daesh terrorists attacked the town."
     analysis = analyze_text(text, analyzer)
-    terms = result_tables(["a1"], [analysis])["terms"]
+    terms = result_tables(["a1"], [analysis], analyzer=analyzer)["terms"].to_pandas()
     row = terms[terms["term"] == "terrorist"].iloc[0]
     assert (row.target, row.target_basis, bool(row.in_headline_stance)) == ("isis", "modifier", False)
     assert text[row.name_start:row.name_end] == "Daesh"
-    scores = result_tables(["a1"], [analysis])["scores"].iloc[0]
+    scores = result_tables(["a1"], [analysis], analyzer=analyzer)["scores"].to_pandas().iloc[0]
     assert scores["armed_groups__isis_stance"] == -1.0 and math.isnan(scores["armed_groups_stance"])
     document = analysis_as_json(analysis, to_original=lambda start, end: (start, end), original=text)
     (term,) = [t for t in document["terms"] if t["term"] == "terrorist"]
@@ -143,7 +143,7 @@ def test_the_outlet_reaches_the_attribution_of_anonymous_state_sources(analyzer)
     text = "Army units killed dozens of militants in Aleppo, a military source said on Sunday."
     frame = pd.DataFrame({"article_id": ["sana", "reuters", "nowhere"], "outlet": ["SANA", "Reuters", None],
                           "clean_text": [text] * 3})
-    attributions = analyze_frame(frame, analyzer)["attributions"].set_index("article_id")
+    attributions = analyze_frame(frame, analyzer)["attributions"].to_pandas().set_index("article_id")
     assert attributions.loc["sana", "affiliation"] == "syria_gov"
     assert attributions.loc["reuters", "affiliation"] == "unknown"
     assert attributions.loc["nowhere", "affiliation"] == "unknown"
