@@ -10,6 +10,8 @@ travels explicitly between the passes that use verbs. The passes, in order:
 - ``quoted_as_saying``: "X quoted Y as saying" and "Y was quoted as saying" (the speaker is Y);
 - ``indirect_speech``: every other reporting verb ("X said (that) …", "…, X said",
   participles, coordinated verbs, passives "… was announced by X");
+- ``parsed_clauses``: a cue verb no earlier pass used, its subject and complement read from a
+  dependency parse of its sentence (``analysis/attribution/parse.py``);
 - ``headlines``: "Claim: Source" and "Source title: Claim";
 - ``continuations``: a quotation paragraph with no verb continues the previous speaker.
 """
@@ -41,6 +43,7 @@ from analysis.attribution.cues import (
 )
 from analysis.attribution.document import Document, Sentence, SpanIndex, Token, _inside, _strip_span, _tokens
 from analysis.attribution.mentions import Mention, _describe, _scan_backward, _scan_forward, generic_object_phrase
+from analysis.attribution.parse import parsed_clause_candidates
 from analysis.attribution.vocabulary import (
     CONTINUATION_MIN_WORDS,
     CONTINUATION_REACH_CHARACTERS,
@@ -577,19 +580,35 @@ def _continuation_quotations(text: str, quotations: list[Quotation], sentences: 
 
 def _follows_attributed_quotation(text: str, sentences: list[Sentence], starts: list[int], quotation: Quotation,
                                   taken: list[Candidate]) -> bool:
-    """"“A,” X said. “B”": a quotation that is a whole sentence right after a sentence in the same
-    paragraph where a direct quotation was attributed by a verb after it; B continues X."""
-    index = bisect.bisect_right(starts, quotation.start) - 1
-    if index < 1:
+    """"“A,” X said. “B …”" and "“A,” X said, “B”": a quotation that ends its sentence (it may run
+    over several) and opens right after the attribution of a direct quotation whose verb followed it,
+    in the same paragraph, with nothing between that attribution and B but its speaker, adjuncts and
+    one stop or comma; B continues X."""
+    index = bisect.bisect_right(starts, quotation.end) - 1
+    if index < 0:
         return False
-    sentence, before = sentences[index], sentences[index - 1]
     open_at = quotation.start - len(quotation.open_mark)
     close_at = quotation.end + len(quotation.close_mark)
-    if before.paragraph != sentence.paragraph or not _SPACES.fullmatch(text, sentence.start,
-                                                                       max(sentence.start, open_at)) \
-            or not _QUOTATION_TAIL.fullmatch(text, close_at, max(close_at, sentence.end)):
+    closing = sentences[index]
+    if not _QUOTATION_TAIL.fullmatch(text, close_at, max(close_at, closing.end)):
         return False
-    return any(before.start <= c.content_end <= c.anchor < before.end and c.mention is not None for c in taken)
+    for candidate in taken:
+        if candidate.mention is None or not candidate.content_end <= candidate.anchor < open_at \
+                or open_at - candidate.anchor > _ATTRIBUTION_BETWEEN_QUOTATIONS_CHARACTERS:
+            continue
+        gap = text[candidate.anchor:open_at]
+        if "\n" not in gap and not _ANY_DOUBLE_MARK.search(gap) and _ENDS_WITH_STOP_OR_COMMA.search(gap) \
+                and len(_SENTENCE_STOP.findall(gap)) <= 1:
+            return True
+    return False
+
+
+# "“A,” X, the former official of ..., said Sunday in Virginia as the crowd roared. “B”": the
+# attribution between two quotations of one speaker is at most this long.
+_ATTRIBUTION_BETWEEN_QUOTATIONS_CHARACTERS = 250
+_ANY_DOUBLE_MARK = re.compile("[“”\"]|''")
+_ENDS_WITH_STOP_OR_COMMA = re.compile(r"[,.;:]\s*$")
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s)")
 
 
 # ---------------------------------------------------------------------------
@@ -635,6 +654,13 @@ def indirect_speech(document: Document, earlier: tuple[Candidate, ...], used_ver
     return PassOutput(tuple(found), frozenset(used - used_verbs))
 
 
+def parsed_clauses(document: Document, earlier: tuple[Candidate, ...], used_verbs: frozenset[int]) -> PassOutput:
+    """A cue verb that no earlier pass used, read from the dependency parse of its sentence:
+    its subject and its complement clause, object or to-clause (:mod:`analysis.attribution.parse`)."""
+    found = parsed_clause_candidates(document, earlier, used_verbs)
+    return PassOutput(tuple(found), frozenset(candidate.anchor for candidate in found))
+
+
 def headlines(document: Document, earlier: tuple[Candidate, ...], used_verbs: frozenset[int]) -> PassOutput:
     """"Claim: Source" and "Source title: Claim" in the first three sentences."""
     return PassOutput(tuple(_headlines(document.text, list(document.sentences))), frozenset())
@@ -653,6 +679,7 @@ PASSES: tuple[tuple[str, Pass], ...] = (
     ("according_to", according_to),
     ("quoted_as_saying", quoted_as_saying),
     ("indirect_speech", indirect_speech),
+    ("parsed_clauses", parsed_clauses),
     ("headlines", headlines),
     ("continuations", continuations),
 )
