@@ -28,11 +28,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from analysis.attribution.cues import Candidate, _candidate
-from analysis.attribution.document import Document, Sentence, _inside
+from analysis.attribution.document import Document, Sentence, _inside, _tokens
 from analysis.attribution.mentions import _describe
 from analysis.attribution.tagging import parsed_sentences
 from analysis.attribution.vocabulary import (
     DATA_DIR,
+    DETERMINERS,
     MAX_REPORTING_EXPRESSIONS_PER_SENTENCE,
     VERB_CLASSES,
     DataFileError,
@@ -51,6 +52,10 @@ _SUBJECT_INHERITED_THROUGH = frozenset({"conj", "xcomp", "advcl"})
 _SUBJECT_LEVELS = 2
 # Prepositions whose object is reported content after any cue verb ("talked about the economy").
 _CONTENT_PREPOSITIONS = frozenset({"about"})
+_RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+_NOMINALS = frozenset({"PROPN", "NOUN", "PRON"})
+# Prepositions that complete an object as content ("accused him of lying", "praised her for ...").
+_OBJECT_COMPLEMENT_PREPOSITIONS = frozenset({"of", "for"})
 # Relations of a subject's own clause or apposition, left out of the speaker mention (kept in its span).
 _SUBJECT_MODIFIERS = frozenset({"relcl", "appos", "acl", "punct", "prep", "advcl", "cc", "conj"})
 
@@ -79,6 +84,8 @@ def parsed_cues() -> tuple[dict[str, tuple[ParsedCue, ...]], re.Pattern[str]]:
         if not verb.reports:
             continue
         words = verb.lemma.split()
+        if len(words) > 2:
+            continue  # "go on to say": its first word reports nothing alone
         particle = words[1] if len(words) == 2 else ""
         cue = ParsedCue(verb.lemma, verb.verb_class, particle, verb.takes_object or bool(particle),
                         verb.document_only)
@@ -94,8 +101,11 @@ def parsed_cues() -> tuple[dict[str, tuple[ParsedCue, ...]], re.Pattern[str]]:
         cue = ParsedCue(row["lemma"], row["class"], "", True, False, row["content"] == "predicate")
         for form in row["forms"].split("|"):
             _add_cue(by_form, form.strip().lower(), cue)
+    # Whole forms: "made clear" is a cue, "made" alone is not.
+    forms = {form for verb in reporting_verbs() if verb.reports and len(verb.lemma.split()) <= 2
+             for form in verb.forms} | {form for form, cues in by_form.items() if any(not c.particle for c in cues)}
     pattern = re.compile(r"(?<![\w\-’'])(?:" + "|".join(_phrase_regex(form) for form in
-                                                          sorted(by_form, key=len, reverse=True))
+                                                          sorted(forms, key=len, reverse=True))
                          + r")(?![\w\-])", re.IGNORECASE)
     return {form: tuple(cues) for form, cues in by_form.items()}, pattern
 
@@ -117,7 +127,8 @@ def _cue_of(verb: Any, cues: tuple[ParsedCue, ...]) -> ParsedCue | None:
 
 
 def _cue_sites(document: Document, taken: frozenset[int]) -> Iterator[tuple[Sentence, frozenset[int]]]:
-    """Sentences holding a cue form outside quotations whose offset no earlier pass took,
+    """Sentences holding a cue form outside quotations whose offset no earlier pass took and that
+    is not plainly a noun (after a determiner or possessive, or capitalized inside the sentence),
     with those offsets."""
     _, pattern = parsed_cues()
     for sentence in document.sentences:
@@ -127,10 +138,23 @@ def _cue_sites(document: Document, taken: frozenset[int]) -> Iterator[tuple[Sent
         for match in pattern.finditer(document.text, sentence.start, sentence.end):
             if len(offsets) == MAX_REPORTING_EXPRESSIONS_PER_SENTENCE:
                 break
-            if match.start() not in taken and not _inside(match.start(), document.quote_spans):
-                offsets.add(match.start())
+            if match.start() in taken or _inside(match.start(), document.quote_spans) \
+                    or (match.group()[0].isupper() and match.start() > sentence.start) \
+                    or _after_determiner(document.text, sentence, match.start()):
+                continue  # "the Islamic State", "the talks", "Peskov's comments": not parsed
+            offsets.add(match.start())
         if offsets:
             yield sentence, frozenset(offsets)
+
+
+def _after_determiner(text: str, sentence: Sentence, position: int) -> bool:
+    """Whether the word at ``position`` follows a determiner or a possessive ("the claims",
+    "Peskov's comments"): a noun, not worth a parse."""
+    before = _tokens(text, max(sentence.start, position - 40), position)
+    if not before:
+        return False
+    previous = before[-1].lower
+    return (previous in DETERMINERS and previous != "that") or previous.endswith(("'s", "’s"))
 
 
 def _span(tokens: list[Any]) -> tuple[int, int]:
@@ -148,13 +172,16 @@ def _subject(verb: Any) -> Any | None:
     with modifiers (``Trump`` the root, ``called`` its ``acl``, ``praised`` its ``conj``): a
     verb hanging from a root noun that opens the sentence has that noun for subject."""
     head = verb.head
-    if verb.dep_ in ("acl", "conj") and head.dep_ == "ROOT" and head.pos_ in ("PROPN", "NOUN", "PRON") \
+    if verb.dep_ in ("acl", "conj") and head.dep_ == "ROOT" and head.pos_ in _NOMINALS \
             and head.i < verb.i and not any(child.dep_ == "nsubj" for child in verb.children):
         return head
     current = verb
     for _ in range(_SUBJECT_LEVELS + 1):
         for child in current.children:
             if child.dep_ == "nsubj":
+                if child.lower_ in _RELATIVE_PRONOUNS:
+                    # "the Coalition, which described ...": the noun the relative clause modifies.
+                    return current.head if current.dep_ == "relcl" and current.head.pos_ in _NOMINALS else None
                 return child
             if child.dep_ == "nsubjpass":
                 return None
@@ -185,10 +212,14 @@ def _content(verb: Any, cue: ParsedCue) -> tuple[int, int] | None:
         if child.dep_ == "ccomp":
             return _subtree_span(child)
     if cue.takes_object:
+        # The object with what completes it: "called Clinton a liar", "urged voters to stay home",
+        # "accused him of lying".
         objects = [child for child in children if child.dep_ in ("dobj", "oprd")]
         if cue.needs_predicate and not any(child.dep_ == "oprd" for child in objects):
             return None
         if objects:
+            objects += [child for child in children if child.i > objects[0].i and (
+                child.dep_ == "xcomp" or child.dep_ == "prep" and child.lower_ in _OBJECT_COMPLEMENT_PREPOSITIONS)]
             spans = [_subtree_span(child) for child in objects]
             return min(s for s, _ in spans), max(e for _, e in spans)
     for child in children:
