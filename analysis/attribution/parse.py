@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from analysis.attribution.cues import Candidate, _candidate
@@ -191,6 +191,13 @@ def _subject(verb: Any) -> Any | None:
     return None
 
 
+def _relative_pronoun(verb: Any, subject: Any) -> Any | None:
+    """The relative pronoun subject of ``verb``'s clause when :func:`_subject` stood the noun it
+    refers to in for it."""
+    return next((child for child in verb.children
+                 if child.dep_ == "nsubj" and child.lower_ in _RELATIVE_PRONOUNS and child.i > subject.i), None)
+
+
 def _speaker_span(subject: Any) -> tuple[int, int]:
     """The subject's words up to and including its head, without a clause or apposition
     that follows it ("Lloyd Grove, the Daily Beast editor who ..." -> "Lloyd Grove")."""
@@ -268,6 +275,11 @@ def parsed_clause_candidates(document: Document, earlier: tuple[Candidate, ...],
                 continue
             speaker_start, speaker_end = _speaker_span(subject)
             mention = _describe(text, sentence.start + speaker_start, sentence.start + speaker_end)
+            relative = _relative_pronoun(token, subject)
+            if relative is not None:
+                # "Borges, who predicted ...": the name speaks, and the mention's span runs to the
+                # pronoun that stands for it in the clause (PolNeAR marks the pronoun as the source).
+                mention = replace(mention, end=sentence.start + relative.idx + len(relative.text))
             if cue.document_only and mention.speaker_type != "document":
                 continue
             start, end = sentence.start + content[0], sentence.start + content[1]
