@@ -52,7 +52,8 @@ _SUBJECT_INHERITED_THROUGH = frozenset({"conj", "xcomp", "advcl"})
 _SUBJECT_LEVELS = 2
 # Prepositions whose object is reported content after any cue verb ("talked about the economy").
 _CONTENT_PREPOSITIONS = frozenset({"about"})
-_RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+_RELATIVE_PRONOUNS = frozenset({"which", "who", "whom"})
+_NOT_SPEAKERS = frozenset({"that", "this", "what", "there", "i", "we", "you"})
 _NOMINALS = frozenset({"PROPN", "NOUN", "PRON"})
 # Prepositions that complete an object as content ("accused him of lying", "praised her for ...").
 _OBJECT_COMPLEMENT_PREPOSITIONS = frozenset({"of", "for"})
@@ -179,6 +180,10 @@ def _subject(verb: Any) -> Any | None:
     for _ in range(_SUBJECT_LEVELS + 1):
         for child in current.children:
             if child.dep_ == "nsubj":
+                if child.lower_ in _NOT_SPEAKERS:
+                    # "the reports that indicate ...": no speaker named; "we stress that ...": in a text
+                    # whose quotation marks were stripped, a quotation speaking, not a speaker
+                    return None
                 if child.lower_ in _RELATIVE_PRONOUNS:
                     # "the Coalition, which described ...": the noun the relative clause modifies.
                     return current.head if current.dep_ == "relcl" and current.head.pos_ in _NOMINALS else None
