@@ -29,7 +29,7 @@ from typing import Any
 
 from analysis.attribution.cues import Candidate, _candidate
 from analysis.attribution.document import Document, Sentence, _inside, _tokens
-from analysis.attribution.mentions import _describe
+from analysis.attribution.mentions import _describe, names_no_source
 from analysis.attribution.tagging import parsed_sentences
 from analysis.attribution.vocabulary import (
     DATA_DIR,
@@ -280,6 +280,8 @@ def parsed_clause_candidates(document: Document, earlier: tuple[Candidate, ...],
                 continue
             speaker_start, speaker_end = _speaker_span(subject)
             mention = _describe(text, sentence.start + speaker_start, sentence.start + speaker_end)
+            if names_no_source(text, mention):
+                continue  # "Aleppo said": a place is a misreading, as in the rule passes
             relative = _relative_pronoun(token, subject)
             if relative is not None:
                 # "Borges, who predicted ...": the name speaks, and the mention's span runs to the
