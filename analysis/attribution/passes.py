@@ -590,6 +590,7 @@ def _follows_attributed_quotation(text: str, sentences: list[Sentence], starts: 
     open_at = quotation.start - len(quotation.open_mark)
     close_at = quotation.end + len(quotation.close_mark)
     closing = sentences[index]
+    opening = bisect.bisect_right(starts, open_at) - 1
     if not _QUOTATION_TAIL.fullmatch(text, close_at, max(close_at, closing.end)):
         return False
     for candidate in taken:
@@ -597,8 +598,9 @@ def _follows_attributed_quotation(text: str, sentences: list[Sentence], starts: 
                 or open_at - candidate.anchor > _ATTRIBUTION_BETWEEN_QUOTATIONS_CHARACTERS:
             continue
         gap = text[candidate.anchor:open_at]
+        # The attribution's sentence is B's or the one before it (the splitter knows "Mr." ends none).
         if "\n" not in gap and not _ANY_DOUBLE_MARK.search(gap) and _ENDS_WITH_STOP_OR_COMMA.search(gap) \
-                and len(_SENTENCE_STOP.findall(gap)) <= 1:
+                and opening - (bisect.bisect_right(starts, candidate.anchor) - 1) <= 1:
             return True
     return False
 
@@ -608,7 +610,6 @@ def _follows_attributed_quotation(text: str, sentences: list[Sentence], starts: 
 _ATTRIBUTION_BETWEEN_QUOTATIONS_CHARACTERS = 250
 _ANY_DOUBLE_MARK = re.compile("[“”\"]|''")
 _ENDS_WITH_STOP_OR_COMMA = re.compile(r"[,.;:]\s*$")
-_SENTENCE_STOP = re.compile(r"[.!?](?=\s)")
 
 
 # ---------------------------------------------------------------------------
