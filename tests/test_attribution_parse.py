@@ -123,3 +123,12 @@ def test_join_continuations_keeps_two_cues_of_one_speaker_apart() -> None:
     text = "Carson said that he was ready. Carson added that he would win."
     records = extract_attributions(text)
     assert len(join_continuations(text, records)) == len(records) == 2
+
+
+def test_sentences_end_before_a_doubled_apostrophe_quotation() -> None:
+    text = "The heroine resembles Ms. Sherry, but with less gloss. ''I wanted her to be relatable,'' Ms. Sherry said."
+    document = read_document(text)
+    assert [text[s.start:s.end] for s in document.sentences] == [
+        "The heroine resembles Ms. Sherry, but with less gloss.",
+        "''I wanted her to be relatable,'' Ms. Sherry said."]
+    assert [a.content for a in extract_attributions(text)] == ["I wanted her to be relatable,"]
