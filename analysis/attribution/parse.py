@@ -81,6 +81,7 @@ def parsed_cues() -> tuple[dict[str, tuple[ParsedCue, ...]], re.Pattern[str]]:
     by the form's first word in lower case ("called": "call" and "call for"), and one pattern
     matching those words."""
     by_form: dict[str, list[ParsedCue]] = {}
+    phrasal_forms: set[str] = set()
     for verb in reporting_verbs():
         if not verb.reports:
             continue
@@ -99,12 +100,15 @@ def parsed_cues() -> tuple[dict[str, tuple[ParsedCue, ...]], re.Pattern[str]]:
         if row["content"] not in ("object", "predicate"):
             raise DataFileError(f"{row.origin}: content {row['content']!r} of {row['lemma']!r} "
                                 f"is not one of object, predicate")
-        cue = ParsedCue(row["lemma"], row["class"], "", True, False, row["content"] == "predicate")
+        words = row["lemma"].split()
+        cue = ParsedCue(row["lemma"], row["class"], words[1] if len(words) == 2 else "", True, False,
+                        row["content"] == "predicate")
         for form in row["forms"].split("|"):
-            _add_cue(by_form, form.strip().lower(), cue)
+            _add_cue(by_form, form.strip().lower().split()[0], cue)
+            phrasal_forms.add(form.strip().lower())
     # Whole forms: "made clear" is a cue, "made" alone is not.
     forms = {form for verb in reporting_verbs() if verb.reports and len(verb.lemma.split()) <= 2
-             for form in verb.forms} | {form for form, cues in by_form.items() if any(not c.particle for c in cues)}
+             for form in verb.forms} | phrasal_forms
     pattern = re.compile(r"(?<![\w\-’'])(?:" + "|".join(_phrase_regex(form) for form in
                                                           sorted(forms, key=len, reverse=True))
                          + r")(?![\w\-])", re.IGNORECASE)
