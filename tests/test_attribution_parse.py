@@ -132,3 +132,19 @@ def test_sentences_end_before_a_doubled_apostrophe_quotation() -> None:
         "The heroine resembles Ms. Sherry, but with less gloss.",
         "''I wanted her to be relatable,'' Ms. Sherry said."]
     assert [a.content for a in extract_attributions(text)] == ["I wanted her to be relatable,"]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # The clause goes on after the source: the whole sentence is the content (PolNeAR's span).
+    ("In Iowa, Trump is in first, according to the Real Clear Politics polling average, although Carson "
+     "keeps it competitive.",
+     "In Iowa, Trump is in first, according to the Real Clear Politics polling average, although Carson "
+     "keeps it competitive"),
+    # Inside parentheses: what they hold.
+    ("His claim was wrong (the actual number is closer to 15 percent, according to Factcheck.org).",
+     "the actual number is closer to 15 percent"),
+    # The source ends the sentence: the clause before it.
+    ("Twelve people died, according to the White Helmets.", "Twelve people died"),
+])
+def test_according_to_content_inside_a_sentence(text: str, content: str) -> None:
+    assert [a.content for a in extract_attributions(text) if a.verb_lemma == "according to"] == [content]

@@ -259,14 +259,31 @@ def _according_to(text: str, sentences: list[Sentence], quote_spans: SpanIndex) 
                 candidate = _candidate(text, mention, verb, lemma, "neutral", match.start(), mention.end,
                                        sentence.end)
             else:
-                candidate = _candidate(text, mention, verb, lemma, "neutral", match.start(),
-                                       _content_start(text, sentence), match.start())
+                start, end = _according_to_content(text, sentence, match.start(), mention.end)
+                candidate = _candidate(text, mention, verb, lemma, "neutral", match.start(), start, end)
             if candidate is not None:
                 found.append(candidate)
     return found
 
 
 _COMMAS_AND_SPACES = re.compile("[ ,]*")
+_CLAUSE_GOES_ON = re.compile(r",\s*[\w“\"']")
+_SOURCE_PHRASE_TAIL_CHARACTERS = 60
+
+
+def _according_to_content(text: str, sentence: Sentence, expression_start: int, source_end: int) -> tuple[int, int]:
+    """The content of an "according to X" inside a sentence: the clause before it, or the whole
+    sentence when the clause goes on after the source ("In Iowa, Trump is in first, according to the
+    polling average, although Carson keeps it close"); inside parentheses, what they hold."""
+    opening = text.rfind("(", sentence.start, expression_start)
+    if opening >= 0 and text.find(")", opening, expression_start) < 0:
+        return opening + 1, expression_start
+    start = _content_start(text, sentence)
+    # The source's phrase may run past its mention ("the Real Clear Politics polling average").
+    comma = text.find(",", source_end, min(sentence.end, source_end + _SOURCE_PHRASE_TAIL_CHARACTERS))
+    if comma >= 0 and _CLAUSE_GOES_ON.match(text, comma, sentence.end):
+        return start, sentence.end
+    return start, expression_start
 
 
 def _first_expressions(matches: Iterator[re.Match[str]]) -> Iterator[re.Match[str]]:
