@@ -148,3 +148,11 @@ def test_sentences_end_before_a_doubled_apostrophe_quotation() -> None:
 ])
 def test_according_to_content_inside_a_sentence(text: str, content: str) -> None:
     assert [a.content for a in extract_attributions(text) if a.verb_lemma == "according to"] == [content]
+
+
+def test_title_case_headline_cue_is_parsed_but_a_capitalized_noun_in_prose_is_not() -> None:
+    assert _parsed("Trump Says He Never Pledged To Kill Family Members Of Terrorists") == [
+        ("Trump", "Says", "He Never Pledged To Kill Family Members Of Terrorists")]
+    document = read_document("Fighters of the Islamic State say that the city fell.")
+    [(sentence, offsets)] = _cue_sites(document, frozenset())
+    assert offsets == frozenset({document.text.index("say")})

@@ -139,17 +139,30 @@ def _cue_sites(document: Document, taken: frozenset[int]) -> Iterator[tuple[Sent
     for sentence in document.sentences:
         if sentence.end - sentence.start > MAX_PARSED_SENTENCE_CHARACTERS:
             continue
+        headline = _is_title_case(document.text[sentence.start:sentence.end])
         offsets = set()
         for match in pattern.finditer(document.text, sentence.start, sentence.end):
             if len(offsets) == MAX_REPORTING_EXPRESSIONS_PER_SENTENCE:
                 break
             if match.start() in taken or _inside(match.start(), document.quote_spans) \
-                    or (match.group()[0].isupper() and match.start() > sentence.start) \
+                    or (match.group()[0].isupper() and match.start() > sentence.start and not headline) \
                     or _after_determiner(document.text, sentence, match.start()):
                 continue  # "the Islamic State", "the talks", "Peskov's comments": not parsed
             offsets.add(match.start())
         if offsets:
             yield sentence, frozenset(offsets)
+
+
+def _is_title_case(sentence: str) -> bool:
+    """A headline written in title case ("Trump Says He Never Pledged To Kill ..."), where a
+    capitalized cue is a verb like any other."""
+    words = [word for word in sentence.split() if word[:1].isalpha()]
+    return len(words) >= _TITLE_MIN_WORDS and sum(word[0].isupper() for word in words) >= _TITLE_SHARE * len(words)
+
+
+# A title-case headline: at least this many words, this share of them capitalized.
+_TITLE_MIN_WORDS = 4
+_TITLE_SHARE = 0.8
 
 
 def _after_determiner(text: str, sentence: Sentence, position: int) -> bool:
