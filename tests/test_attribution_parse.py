@@ -156,3 +156,12 @@ def test_title_case_headline_cue_is_parsed_but_a_capitalized_noun_in_prose_is_no
     document = read_document("Fighters of the Islamic State say that the city fell.")
     [(sentence, offsets)] = _cue_sites(document, frozenset())
     assert offsets == frozenset({document.text.index("say")})
+
+
+def test_cue_inside_an_earlier_content_is_not_parsed() -> None:
+    from analysis.attribution.document import SpanIndex
+    text = "The minister said that the army condemned the attack on Monday."
+    document = read_document(text)
+    assert list(_cue_sites(document, frozenset({text.index("said")})))  # "condemned" alone would be parsed
+    content = (text.index("the army"), len(text) - 1)
+    assert list(_cue_sites(document, frozenset({text.index("said")}), SpanIndex([content]))) == []

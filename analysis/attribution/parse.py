@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from analysis.attribution.cues import Candidate, _candidate
-from analysis.attribution.document import Document, Sentence, _inside, _tokens
+from analysis.attribution.document import Document, Sentence, SpanIndex, _inside, _tokens
 from analysis.attribution.mentions import _describe, names_no_source
 from analysis.attribution.tagging import parsed_sentences
 from analysis.attribution.vocabulary import (
@@ -131,10 +131,12 @@ def _cue_of(verb: Any, cues: tuple[ParsedCue, ...]) -> ParsedCue | None:
     return next((cue for cue in cues if not cue.particle), None)
 
 
-def _cue_sites(document: Document, taken: frozenset[int]) -> Iterator[tuple[Sentence, frozenset[int]]]:
+def _cue_sites(document: Document, taken: frozenset[int],
+               contents: SpanIndex | None = None) -> Iterator[tuple[Sentence, frozenset[int]]]:
     """Sentences holding a cue form outside quotations whose offset no earlier pass took and that
     is not plainly a noun (after a determiner or possessive, or capitalized inside the sentence),
-    with those offsets."""
+    with those offsets. A cue inside an earlier candidate's content (``contents``) is not read: its
+    own content would overlap that one, and such a candidate is dropped anyway."""
     _, pattern = parsed_cues()
     for sentence in document.sentences:
         if sentence.end - sentence.start > MAX_PARSED_SENTENCE_CHARACTERS:
@@ -145,6 +147,7 @@ def _cue_sites(document: Document, taken: frozenset[int]) -> Iterator[tuple[Sent
             if len(offsets) == MAX_REPORTING_EXPRESSIONS_PER_SENTENCE:
                 break
             if match.start() in taken or _inside(match.start(), document.quote_spans) \
+                    or (contents is not None and contents.covers(match.start())) \
                     or (match.group()[0].isupper() and match.start() > sentence.start and not headline) \
                     or _after_determiner(document.text, sentence, match.start()):
                 continue  # "the Islamic State", "the talks", "Peskov's comments": not parsed
@@ -278,7 +281,7 @@ def parsed_clause_candidates(document: Document, earlier: tuple[Candidate, ...],
     """
     by_form, _ = parsed_cues()
     taken = used_verbs | {candidate.anchor for candidate in earlier}
-    sites = list(_cue_sites(document, taken))
+    sites = list(_cue_sites(document, taken, SpanIndex((c.content_start, c.content_end) for c in earlier)))
     if not sites:
         return []
     text = document.text
