@@ -165,3 +165,10 @@ def test_cue_inside_an_earlier_content_is_not_parsed() -> None:
     assert list(_cue_sites(document, frozenset({text.index("said")})))  # "condemned" alone would be parsed
     content = (text.index("the army"), len(text) - 1)
     assert list(_cue_sites(document, frozenset({text.index("said")}), SpanIndex([content]))) == []
+
+
+def test_document_only_cue_is_parsed_only_after_a_document_word() -> None:
+    shows = read_document("The video shows that the army fired first.")
+    assert list(_cue_sites(shows, frozenset())) == []
+    poll = read_document("The latest poll shows that Trump leads in Ohio.")
+    assert [offsets for _, offsets in _cue_sites(poll, frozenset())] == [frozenset({poll.text.index("shows")})]

@@ -34,6 +34,7 @@ from analysis.attribution.tagging import parsed_sentences
 from analysis.attribution.vocabulary import (
     DATA_DIR,
     DETERMINERS,
+    DOCUMENT_HEADS,
     MAX_REPORTING_EXPRESSIONS_PER_SENTENCE,
     VERB_CLASSES,
     DataFileError,
@@ -137,12 +138,13 @@ def _cue_sites(document: Document, taken: frozenset[int],
     is not plainly a noun (after a determiner or possessive, or capitalized inside the sentence),
     with those offsets. A cue inside an earlier candidate's content (``contents``) is not read: its
     own content would overlap that one, and such a candidate is dropped anyway."""
-    _, pattern = parsed_cues()
+    by_form, pattern = parsed_cues()
     for sentence in document.sentences:
         if sentence.end - sentence.start > MAX_PARSED_SENTENCE_CHARACTERS:
             continue
         headline = _is_title_case(document.text[sentence.start:sentence.end])
         offsets = set()
+        words_before: list[str] | None = None
         for match in pattern.finditer(document.text, sentence.start, sentence.end):
             if len(offsets) == MAX_REPORTING_EXPRESSIONS_PER_SENTENCE:
                 break
@@ -151,6 +153,12 @@ def _cue_sites(document: Document, taken: frozenset[int],
                     or (match.group()[0].isupper() and match.start() > sentence.start and not headline) \
                     or _after_determiner(document.text, sentence, match.start()):
                 continue  # "the Islamic State", "the talks", "Peskov's comments": not parsed
+            if all(cue.document_only for cue in by_form.get(match.group().split()[0].lower(), ())):
+                # "polls show", "a report found": parsed only with a document word before the verb.
+                if words_before is None:
+                    words_before = [t.lower for t in _tokens(document.text, sentence.start, match.start())]
+                if not any(word.rstrip("s") in DOCUMENT_HEADS or word in DOCUMENT_HEADS for word in words_before):
+                    continue
             offsets.add(match.start())
         if offsets:
             yield sentence, frozenset(offsets)
