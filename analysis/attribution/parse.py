@@ -21,6 +21,7 @@ full pipeline over every text (``benchmarks/benchmark_scoring.py``).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
@@ -289,12 +290,12 @@ def parsed_clause_candidates(document: Document, earlier: tuple[Candidate, ...],
     """
     by_form, _ = parsed_cues()
     taken = used_verbs | {candidate.anchor for candidate in earlier}
-    sites = list(_cue_sites(document, taken, SpanIndex((c.content_start, c.content_end) for c in earlier)))
+    earlier_contents = SpanIndex((c.content_start, c.content_end) for c in earlier)
+    sites = list(_cue_sites(document, taken, earlier_contents))
     if not sites:
         return []
     text = document.text
-    earlier_spans = [(c.content_start, c.content_end) for c in earlier]
-    found = []
+    found: list[Candidate] = []
     spans = [(sentence.start, sentence.end) for sentence, _ in sites]
     for (sentence, offsets), doc in zip(sites, parsed_sentences(text, spans), strict=True):
         for token in doc:
@@ -318,11 +319,19 @@ def parsed_clause_candidates(document: Document, earlier: tuple[Candidate, ...],
             if cue.document_only and mention.speaker_type != "document":
                 continue
             start, end = sentence.start + content[0], sentence.start + content[1]
-            if any(s < end and start < e for s, e in earlier_spans):
+            if _overlaps(earlier_contents, start, end) \
+                    or any(c.content_start < end and start < c.content_end for c in found):
                 continue
             verb_text = token.text if not cue.particle else f"{token.text} {cue.particle}"
             candidate = _candidate(text, mention, verb_text, cue.lemma, cue.verb_class, anchor, start, end)
             if candidate is not None:
                 found.append(candidate)
-                earlier_spans.append((candidate.content_start, candidate.content_end))
     return found
+
+
+def _overlaps(spans: SpanIndex, start: int, end: int) -> bool:
+    """Whether a span of ``spans`` overlaps ``[start, end)``: one covers ``start`` or starts inside."""
+    if spans.covers(start):
+        return True
+    first = bisect.bisect_left(spans.starts, start)
+    return first < len(spans.starts) and spans.starts[first] < end
