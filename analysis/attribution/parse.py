@@ -136,16 +136,16 @@ def _cue_of(verb: Any, cues: tuple[ParsedCue, ...]) -> ParsedCue | None:
 def _cue_sites(document: Document, taken: frozenset[int],
                contents: SpanIndex | None = None) -> Iterator[tuple[Sentence, frozenset[int]]]:
     """Sentences holding a cue form outside quotations whose offset no earlier pass took and that
-    is not plainly a noun (after a determiner or possessive, or capitalized inside the sentence),
-    with those offsets. A cue inside an earlier candidate's content (``contents``) is not read: its
-    own content would overlap that one, and such a candidate is dropped anyway."""
+    is not plainly a noun (after a determiner or possessive, or capitalized inside a sentence that
+    is not a title-case headline), with those offsets; "show" and "find" only after a document word.
+    A cue inside an earlier candidate's content (``contents``) is not read: its own content would
+    overlap that one, and such a candidate is dropped anyway."""
     by_form, pattern = parsed_cues()
     for sentence in document.sentences:
         if sentence.end - sentence.start > MAX_PARSED_SENTENCE_CHARACTERS:
             continue
         headline = _is_title_case(document.text[sentence.start:sentence.end])
         offsets = set()
-        words_before: list[str] | None = None
         for match in pattern.finditer(document.text, sentence.start, sentence.end):
             if len(offsets) == MAX_REPORTING_EXPRESSIONS_PER_SENTENCE:
                 break
@@ -156,9 +156,8 @@ def _cue_sites(document: Document, taken: frozenset[int],
                 continue  # "the Islamic State", "the talks", "Peskov's comments": not parsed
             if all(cue.document_only for cue in by_form.get(match.group().split()[0].lower(), ())):
                 # "polls show", "a report found": parsed only with a document word before the verb.
-                if words_before is None:
-                    words_before = [t.lower for t in _tokens(document.text, sentence.start, match.start())]
-                if not any(word.rstrip("s") in DOCUMENT_HEADS or word in DOCUMENT_HEADS for word in words_before):
+                words_before = (t.lower for t in _tokens(document.text, sentence.start, match.start()))
+                if not any(word in DOCUMENT_HEADS or word.rstrip("s") in DOCUMENT_HEADS for word in words_before):
                     continue
             offsets.add(match.start())
         if offsets:
