@@ -232,13 +232,17 @@ def _predicted_record(doc: str, normalized: NormalizedText, attribution: Attribu
 
 
 def join_continuations(text: str, attributions: list[Attribution]) -> list[Attribution]:
-    """Each verb-less continuation joined to the record before it when both are in the same
-    paragraph and have the same speaker (PolNeAR's "“A,” X said. “B”" convention)."""
+    """Each record joined to the record before it in the same paragraph when it continues it: a
+    verb-less continuation with the same speaker, or a content of the same cue (the same speaker
+    mention and verb: "“A,” X said, “B”"), PolNeAR's "“A,” X said. “B”" convention."""
     joined: list[Attribution] = []
     for attribution in sorted(attributions, key=lambda a: a.content_start):
         previous = joined[-1] if joined else None
-        if previous is not None and not attribution.verb and attribution.speaker == previous.speaker \
-                and "\n" not in text[previous.content_end:attribution.content_start]:
+        continues = previous is not None and (
+            (not attribution.verb and attribution.speaker == previous.speaker)
+            or (attribution.verb == previous.verb and previous.speaker_start >= 0
+                and attribution.speaker_start == previous.speaker_start))
+        if continues and "\n" not in text[previous.content_end:attribution.content_start]:
             joined[-1] = replace(previous, content_end=attribution.content_end,
                                  content=text[previous.content_start:attribution.content_end])
             continue

@@ -149,11 +149,18 @@ def _skip_apposition(text: str, tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+# A sentence's opening adverbial before its subject: "Earlier, ...", "On Monday, ...", "Eight years
+# ago, ...", "Hours later, ...", "With the help of X, ...", "At Boca West, where ..., ...".
+_OPENING_ADVERBIAL = re.compile(
+    r"(?:(?:On|In|At|With|After|Before|During|Since|Earlier|Later|Meanwhile|Yesterday|However|Also|Separately|"
+    r"Still|Instead|Now|Then|Last|This)\b[^,]{0,60},\s*"
+    r"|[A-Z][\w\-]*(?:\s+[\w\-]+){0,3}\s+(?:ago|later|earlier)\s*,\s*)")
+
+
 def _sentence_subject(text: str, sentence: Sentence) -> Mention | None:
     """The mention that opens a sentence, after a leading adverbial ("Earlier, ...")."""
     start = sentence.start
-    opening = re.match(r"(?:(?:On|In|Earlier|Later|Meanwhile|Yesterday|However|Also|Separately)\b[^,]{0,40},\s*)",
-                       text[start:sentence.end])
+    opening = _OPENING_ADVERBIAL.match(text[start:sentence.end])
     if opening:
         start += opening.end()
     return _scan_forward(text, start, sentence.end)

@@ -18,7 +18,8 @@ from typing import NamedTuple
 from analysis.quotes import Quotation, find_quotations
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w’'\-]|\.(?=[^\W_]))*|[^\w\s]")
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”’']?(?=\s+[\"“‘(\[]?[A-Z0-9])|[.!?]+[\"”’']?(?=\s*$)")
+# A closing or opening mark may be doubled straight apostrophes ('' ... '', NYT archive style).
+_SENTENCE_END = re.compile(r"[.!?…]+(?:''|[\"”’'])?(?=\s+(?:''|[\"“‘(\[])?[A-Z0-9])|[.!?]+(?:''|[\"”’'])?(?=\s*$)")
 _ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Z]|[A-Z]\.[A-Z]|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Sgt|Capt|St|No|Gov|Sen|Rep|"
                            r"Prof|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc)$")
 

@@ -10,6 +10,8 @@ travels explicitly between the passes that use verbs. The passes, in order:
 - ``quoted_as_saying``: "X quoted Y as saying" and "Y was quoted as saying" (the speaker is Y);
 - ``indirect_speech``: every other reporting verb ("X said (that) …", "…, X said",
   participles, coordinated verbs, passives "… was announced by X");
+- ``parsed_clauses``: a cue verb no earlier pass used, its subject and complement read from a
+  dependency parse of its sentence (``analysis/attribution/parse.py``);
 - ``headlines``: "Claim: Source" and "Source title: Claim";
 - ``continuations``: a quotation paragraph with no verb continues the previous speaker.
 """
@@ -41,6 +43,7 @@ from analysis.attribution.cues import (
 )
 from analysis.attribution.document import Document, Sentence, SpanIndex, Token, _inside, _strip_span, _tokens
 from analysis.attribution.mentions import Mention, _describe, _scan_backward, _scan_forward, generic_object_phrase
+from analysis.attribution.parse import parsed_clause_candidates
 from analysis.attribution.vocabulary import (
     CONTINUATION_MIN_WORDS,
     CONTINUATION_REACH_CHARACTERS,
@@ -256,14 +259,31 @@ def _according_to(text: str, sentences: list[Sentence], quote_spans: SpanIndex) 
                 candidate = _candidate(text, mention, verb, lemma, "neutral", match.start(), mention.end,
                                        sentence.end)
             else:
-                candidate = _candidate(text, mention, verb, lemma, "neutral", match.start(),
-                                       _content_start(text, sentence), match.start())
+                start, end = _according_to_content(text, sentence, match.start(), mention.end)
+                candidate = _candidate(text, mention, verb, lemma, "neutral", match.start(), start, end)
             if candidate is not None:
                 found.append(candidate)
     return found
 
 
 _COMMAS_AND_SPACES = re.compile("[ ,]*")
+_CLAUSE_GOES_ON = re.compile(r",\s*[\w“\"']")
+_SOURCE_PHRASE_TAIL_CHARACTERS = 60
+
+
+def _according_to_content(text: str, sentence: Sentence, expression_start: int, source_end: int) -> tuple[int, int]:
+    """The content of an "according to X" inside a sentence: the clause before it, or the whole
+    sentence when the clause goes on after the source ("In Iowa, Trump is in first, according to the
+    polling average, although Carson keeps it close"); inside parentheses, what they hold."""
+    opening = text.rfind("(", sentence.start, expression_start)
+    if opening >= 0 and text.find(")", opening, expression_start) < 0:
+        return opening + 1, expression_start
+    start = _content_start(text, sentence)
+    # The source's phrase may run past its mention ("the Real Clear Politics polling average").
+    comma = text.find(",", source_end, min(sentence.end, source_end + _SOURCE_PHRASE_TAIL_CHARACTERS))
+    if comma >= 0 and _CLAUSE_GOES_ON.match(text, comma, sentence.end):
+        return start, sentence.end
+    return start, expression_start
 
 
 def _first_expressions(matches: Iterator[re.Match[str]]) -> Iterator[re.Match[str]]:
@@ -577,19 +597,36 @@ def _continuation_quotations(text: str, quotations: list[Quotation], sentences: 
 
 def _follows_attributed_quotation(text: str, sentences: list[Sentence], starts: list[int], quotation: Quotation,
                                   taken: list[Candidate]) -> bool:
-    """"“A,” X said. “B”": a quotation that is a whole sentence right after a sentence in the same
-    paragraph where a direct quotation was attributed by a verb after it; B continues X."""
-    index = bisect.bisect_right(starts, quotation.start) - 1
-    if index < 1:
+    """"“A,” X said. “B …”" and "“A,” X said, “B”": a quotation that ends its sentence (it may run
+    over several) and opens right after the attribution of a direct quotation whose verb followed it,
+    in the same paragraph, with nothing between that attribution and B but its speaker, adjuncts and
+    one stop or comma; B continues X."""
+    index = bisect.bisect_right(starts, quotation.end) - 1
+    if index < 0:
         return False
-    sentence, before = sentences[index], sentences[index - 1]
     open_at = quotation.start - len(quotation.open_mark)
     close_at = quotation.end + len(quotation.close_mark)
-    if before.paragraph != sentence.paragraph or not _SPACES.fullmatch(text, sentence.start,
-                                                                       max(sentence.start, open_at)) \
-            or not _QUOTATION_TAIL.fullmatch(text, close_at, max(close_at, sentence.end)):
+    closing = sentences[index]
+    opening = bisect.bisect_right(starts, open_at) - 1
+    if not _QUOTATION_TAIL.fullmatch(text, close_at, max(close_at, closing.end)):
         return False
-    return any(before.start <= c.content_end <= c.anchor < before.end and c.mention is not None for c in taken)
+    for candidate in taken:
+        if candidate.mention is None or not candidate.content_end <= candidate.anchor < open_at \
+                or open_at - candidate.anchor > _ATTRIBUTION_BETWEEN_QUOTATIONS_CHARACTERS:
+            continue
+        gap = text[candidate.anchor:open_at]
+        # The attribution's sentence is B's or the one before it (the splitter knows "Mr." ends none).
+        if "\n" not in gap and not _ANY_DOUBLE_MARK.search(gap) and _ENDS_WITH_STOP_OR_COMMA.search(gap) \
+                and opening - (bisect.bisect_right(starts, candidate.anchor) - 1) <= 1:
+            return True
+    return False
+
+
+# "“A,” X, the former official of ..., said Sunday in Virginia as the crowd roared. “B”": the
+# attribution between two quotations of one speaker is at most this long.
+_ATTRIBUTION_BETWEEN_QUOTATIONS_CHARACTERS = 250
+_ANY_DOUBLE_MARK = re.compile("[“”\"]|''")
+_ENDS_WITH_STOP_OR_COMMA = re.compile(r"[,.;:]\s*$")
 
 
 # ---------------------------------------------------------------------------
@@ -635,6 +672,13 @@ def indirect_speech(document: Document, earlier: tuple[Candidate, ...], used_ver
     return PassOutput(tuple(found), frozenset(used - used_verbs))
 
 
+def parsed_clauses(document: Document, earlier: tuple[Candidate, ...], used_verbs: frozenset[int]) -> PassOutput:
+    """A cue verb that no earlier pass used, read from the dependency parse of its sentence:
+    its subject and its complement clause, object or to-clause (:mod:`analysis.attribution.parse`)."""
+    found = parsed_clause_candidates(document, earlier, used_verbs)
+    return PassOutput(tuple(found), frozenset(candidate.anchor for candidate in found))
+
+
 def headlines(document: Document, earlier: tuple[Candidate, ...], used_verbs: frozenset[int]) -> PassOutput:
     """"Claim: Source" and "Source title: Claim" in the first three sentences."""
     return PassOutput(tuple(_headlines(document.text, list(document.sentences))), frozenset())
@@ -653,6 +697,7 @@ PASSES: tuple[tuple[str, Pass], ...] = (
     ("according_to", according_to),
     ("quoted_as_saying", quoted_as_saying),
     ("indirect_speech", indirect_speech),
+    ("parsed_clauses", parsed_clauses),
     ("headlines", headlines),
     ("continuations", continuations),
 )

