@@ -89,20 +89,37 @@ def _chosen(article_filter: ArticleFilter) -> tuple[str, dict[str, object]]:
     return cte, parameters
 
 
+# DuckDB's date_trunc gives the first day of each period; its weeks start on Monday, as analysis.trends's do.
+PERIODS = ("week", "month", "quarter", "year")
+
+
 def _with_results(store: Store, name: str, version: str, article_filter: ArticleFilter, body: str,
                   *, empty_columns: Sequence[str], where: str = "TRUE",
-                  parameters: dict[str, object] | None = None) -> pd.DataFrame:
+                  parameters: dict[str, object] | None = None, period: str | None = None) -> pd.DataFrame:
     """Run ``body`` (a query over ``r``: result table ``name``'s rows for the chosen articles, with their
-    ``outlet`` and ``published``); an empty frame of ``empty_columns`` when no analysis saved that table."""
+    ``outlet`` and ``published``); an empty frame of ``empty_columns`` when no analysis saved that table.
+
+    With ``period`` ("week", "month", "quarter", "year"), ``r`` also has ``period_start`` (the first day of the
+    article's period, a date) and undated articles are left out.
+    """
     if not store.has_results(name):
         return pd.DataFrame(columns=list(empty_columns))
     cte, chosen_parameters = _chosen(article_filter)
     chosen_parameters.update(parameters or {})
     chosen_parameters["version"] = version
-    sql = (f"WITH {cte}, r AS (SELECT t.* EXCLUDE (analyzer_version), c.outlet, c.published "
+    period_column = ""
+    if period is not None:
+        if period not in PERIODS:
+            raise ValueError(f"period must be one of {', '.join(PERIODS)}; got {period!r}")
+        period_column = f", CAST(date_trunc('{period}', c.published) AS DATE) AS period_start"
+        where = f"({where}) AND c.published IS NOT NULL"
+    sql = (f"WITH {cte}, r AS (SELECT t.* EXCLUDE (analyzer_version), c.outlet, c.published{period_column} "
            f"FROM result_{name} t JOIN chosen c USING (article_id) "
            f"WHERE t.analyzer_version = $version AND {where}) {body}")
-    return store.query(sql, chosen_parameters)
+    frame = store.query(sql, chosen_parameters)
+    if "period_start" in frame.columns:
+        frame["period_start"] = pd.to_datetime(frame["period_start"])
+    return frame
 
 
 # --- articles ---------------------------------------------------------------------------------------------
@@ -196,15 +213,23 @@ def key_figures(store: Store, version: str, article_filter: ArticleFilter) -> pd
     return frame[columns]
 
 
-def voice_shares(store: Store, version: str, article_filter: ArticleFilter) -> pd.DataFrame:
-    """:func:`analysis.outlet_sourcing.voice_share_by_outlet` over the articles the filter keeps."""
-    columns = ["outlet", "affiliation", "words", "outlet_words", "share", "articles", "small_sample"]
-    body = ("SELECT g.outlet, g.affiliation, g.words, sum(g.words) OVER (PARTITION BY g.outlet) AS outlet_words, "
-            "o.articles FROM (SELECT outlet, coalesce(nullif(affiliation, ''), 'unknown') AS affiliation, "
+def voice_shares(store: Store, version: str, article_filter: ArticleFilter, *, period: str | None = None
+                 ) -> pd.DataFrame:
+    """:func:`analysis.outlet_sourcing.voice_share_by_outlet` over the articles the filter keeps.
+
+    With ``period``, per outlet and period (a ``period_start`` column after ``outlet``; undated articles left
+    out), as :func:`analysis.trends.voice_share_by_period`.
+    """
+    keys = ["outlet", "period_start"] if period else ["outlet"]
+    columns = [*keys, "affiliation", "words", "outlet_words", "share", "articles", "small_sample"]
+    key_list = ", ".join(keys)
+    body = (f"SELECT {', '.join(f'g.{k}' for k in keys)}, g.affiliation, g.words, "
+            f"sum(g.words) OVER (PARTITION BY {', '.join(f'g.{k}' for k in keys)}) AS outlet_words, "
+            f"o.articles FROM (SELECT {key_list}, coalesce(nullif(affiliation, ''), 'unknown') AS affiliation, "
             "sum(words) AS words FROM r GROUP BY ALL) g "
-            "JOIN (SELECT outlet, count(DISTINCT article_id) AS articles FROM r GROUP BY outlet) o USING (outlet) "
-            "ORDER BY g.outlet, g.affiliation")
-    frame = _with_results(store, "voice", version, article_filter, body, empty_columns=columns)
+            f"JOIN (SELECT {key_list}, count(DISTINCT article_id) AS articles FROM r GROUP BY ALL) o "
+            f"USING ({key_list}) ORDER BY {', '.join(f'g.{k}' for k in keys)}, g.affiliation")
+    frame = _with_results(store, "voice", version, article_filter, body, empty_columns=columns, period=period)
     if frame.empty:
         return pd.DataFrame(columns=columns)
     frame = frame.astype({"words": "int64", "outlet_words": "int64", "articles": "int64"})
@@ -322,8 +347,8 @@ def distancing_rates(store: Store, version: str, article_filter: ArticleFilter) 
 _OWN_VOICE = "NOT in_quote AND NOT coalesce(distanced, FALSE)"
 
 
-def stance_sums(store: Store, version: str, article_filter: ArticleFilter, *, by_target: bool = False
-                ) -> pd.DataFrame:
+def stance_sums(store: Store, version: str, article_filter: ArticleFilter, *, by_target: bool = False,
+                concept: str | None = None, period: str | None = None) -> pd.DataFrame:
     """Own-voice stance per article, the input of :func:`analysis.outlet_terms.mean_stances_from_sums`.
 
     One row per (outlet, concept, article) -- or (outlet, concept, target, article)
@@ -331,43 +356,60 @@ def stance_sums(store: Store, version: str, article_filter: ArticleFilter, *, by
     ``by_target``, only the headline-stance mentions count (as
     :func:`~analysis.outlet_terms.stance_by_outlet`); with it, every own-voice
     mention of the concepts that name some target (as
-    :func:`~analysis.outlet_terms.stance_by_outlet_and_target`).
+    :func:`~analysis.outlet_terms.stance_by_outlet_and_target`). ``concept``:
+    only that concept's mentions. ``period``: per outlet and period too (a
+    ``period_start`` column after ``outlet``; undated articles left out).
     """
     keys = ["outlet", "concept", "target"] if by_target else ["outlet", "concept"]
+    if period is not None:
+        keys.insert(1, "period_start")
     columns = [*keys, "article_id", "stance_sum", "mentions"]
     where = _OWN_VOICE if by_target else f"{_OWN_VOICE} AND in_headline_stance"
+    parameters: dict[str, object] = {}
+    if concept is not None:
+        where += " AND concept = $concept"
+        parameters["concept"] = concept
     having = ("WHERE concept IN (SELECT concept FROM r GROUP BY concept "
               "HAVING bool_or(target <> 'unspecified'))") if by_target else ""
     body = (f"SELECT {', '.join(keys)}, article_id, sum(stance) AS stance_sum, count(*) AS mentions FROM r "
             f"{having} GROUP BY ALL ORDER BY {', '.join(keys)}, article_id")
-    frame = _with_results(store, "terms", version, article_filter, body, empty_columns=columns, where=where)
+    frame = _with_results(store, "terms", version, article_filter, body, empty_columns=columns, where=where,
+                          parameters=parameters, period=period)
     return frame.astype({"stance_sum": "int64", "mentions": "int64"}) if not frame.empty else frame
 
 
-def term_counts(store: Store, version: str, article_filter: ArticleFilter, *, max_named: int,
-                concept: str | None = None) -> pd.DataFrame:
+def term_counts(store: Store, version: str, article_filter: ArticleFilter, *, max_named: int | None,
+                concept: str | None = None, period: str | None = None) -> pd.DataFrame:
     """Own-voice mentions per (outlet, concept, article, term), the input of
     :func:`analysis.outlet_terms.term_shares_from_counts`.
 
     Terms outside each concept's ``max_named`` most mentioned (own voice, over
     every chosen article, ties by name) are counted together as
     :data:`~analysis.outlet_terms.OTHER_TERMS`, as
-    :func:`~analysis.outlet_terms.with_other_terms` does.
+    :func:`~analysis.outlet_terms.with_other_terms` does; None names every
+    term. ``period``: per outlet and period too (a ``period_start`` column
+    after ``outlet``; undated articles left out).
     """
-    if not isinstance(max_named, int) or max_named < 1:
-        raise ValueError(f"max_named must be a positive integer; got {max_named!r}")
-    columns = ["outlet", "concept", "article_id", "term", "mentions"]
+    if max_named is not None and (not isinstance(max_named, int) or max_named < 1):
+        raise ValueError(f"max_named must be a positive integer or None; got {max_named!r}")
+    keys = ["outlet", "period_start"] if period is not None else ["outlet"]
+    columns = [*keys, "concept", "article_id", "term", "mentions"]
     where = f"{_OWN_VOICE} AND concept = $concept" if concept is not None else _OWN_VOICE
-    parameters: dict[str, object] = {"max_named": max_named, "other": OTHER_TERMS}
+    parameters: dict[str, object] = {}
     if concept is not None:
         parameters["concept"] = concept
-    body = ("SELECT r.outlet, r.concept, r.article_id, CASE WHEN n.term IS NULL THEN $other ELSE r.term END AS term, "
-            "count(*) AS mentions FROM r LEFT JOIN (SELECT concept, term FROM (SELECT concept, term, count(*) AS n "
-            "FROM r GROUP BY ALL) QUALIFY row_number() OVER (PARTITION BY concept ORDER BY n DESC, term) "
-            "<= $max_named) n ON n.concept = r.concept AND n.term = r.term "
-            "GROUP BY ALL ORDER BY r.outlet, r.concept, r.article_id, term")
+    selected = ", ".join(f"r.{key}" for key in [*keys, "concept", "article_id"])
+    if max_named is None:
+        body = f"SELECT {selected}, r.term, count(*) AS mentions FROM r GROUP BY ALL ORDER BY {selected}, r.term"
+    else:
+        parameters.update({"max_named": max_named, "other": OTHER_TERMS})
+        body = (f"SELECT {selected}, CASE WHEN n.term IS NULL THEN $other ELSE r.term END AS term, "
+                "count(*) AS mentions FROM r LEFT JOIN (SELECT concept, term FROM (SELECT concept, term, "
+                "count(*) AS n FROM r GROUP BY ALL) QUALIFY row_number() OVER (PARTITION BY concept "
+                "ORDER BY n DESC, term) <= $max_named) n ON n.concept = r.concept AND n.term = r.term "
+                f"GROUP BY ALL ORDER BY {selected}, term")
     frame = _with_results(store, "terms", version, article_filter, body, empty_columns=columns, where=where,
-                          parameters=parameters)
+                          parameters=parameters, period=period)
     return frame.astype({"mentions": "int64"}) if not frame.empty else frame
 
 

@@ -105,13 +105,20 @@ class MemoryWatch:
 def build_store(corpus: Path, store: Path) -> int:
     """Import and analyze ``corpus`` into ``store``; returns the number of stored articles."""
     from analysis.corpus_import import read_articles
-    from analysis.pipeline import analyze_store, make_analyzer
     from analysis.store import Store, stage_articles
 
     with tempfile.TemporaryDirectory(prefix=".import-", dir=store.parent) as staging:
         staged = stage_articles(read_articles([corpus]), Path(staging))
         with Store(store) as opened:
             opened.import_staged(staged)
+    return analyzed_store_size(store)
+
+
+def analyzed_store_size(store: Path) -> int:
+    """Analyze what ``store`` has not analyzed yet (nothing, for a store built before); returns its articles."""
+    from analysis.pipeline import analyze_store, make_analyzer
+    from analysis.store import Store
+
     analyze_store(store, make_analyzer())
     with Store(store, read_only=True) as opened:
         return len(opened.articles(columns=("article_id",)))
@@ -203,6 +210,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--work-dir", type=Path, default=None,
                         help="where corpora, stores and server logs go (default: a temporary folder, removed after)")
+    parser.add_argument("--store-dir", type=Path, default=None,
+                        help="keep the built stores in this folder and reuse a store already there instead of "
+                             "building it again (default: build every store, delete it after its visit)")
     args = parser.parse_args(argv)
 
     if not args.source.exists():
@@ -225,9 +235,13 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(directory)
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for name, corpus in benchmark_corpora(args.source, args.sizes, work, seed=args.seed):
-            print(f"{name}: building the store...", file=sys.stderr, flush=True)
-            store = work / f"{corpus.stem}.duckdb"
-            articles = build_store(corpus, store)
+            store = (args.store_dir or work) / f"{corpus.stem}.duckdb"
+            if args.store_dir and store.exists():
+                print(f"{name}: reusing {store}...", file=sys.stderr, flush=True)
+                articles = analyzed_store_size(store)
+            else:
+                print(f"{name}: building the store...", file=sys.stderr, flush=True)
+                articles = build_store(corpus, store)
             print(f"{name}: visiting every page...", file=sys.stderr, flush=True)
             app = RunningApp(store, work / f"{corpus.stem}.streamlit.log")
             try:
@@ -235,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 app.stop()
             print(table(visits[-1:]), file=sys.stderr, flush=True)
-            store.unlink(missing_ok=True)
+            if not args.store_dir:
+                store.unlink(missing_ok=True)
         browser.close()
     print(f"Dashboard benchmark: {machine_description()}; load average (1/5/15 min) {load_before} at the start, "
           f"{load_average()} at the end.\n")

@@ -29,14 +29,13 @@ from analysis import aggregates
 from analysis.aggregates import ArticleFilter
 from analysis.distinctive_vocabulary import distinctive_terms
 from analysis.outlet_terms import (
-    MATCH_COLUMNS,
     mean_stances_from_sums,
     term_shares_from_counts,
 )
 from analysis.pipeline import AnalysisRun, Analyzer, analyze_store, lexicons_for_store, make_analyzer
 from analysis.store import ImportSummary, Store, StoredArticle, default_store_path
 from analysis.stories import DEFAULT_MAX_DAYS_APART, DEFAULT_MIN_SIMILARITY, group_stories
-from analysis.trends import stance_by_period, term_share_by_period, voice_share_by_period
+from analysis.trends import stance_by_period_from_sums, term_share_by_period_from_counts
 from analysis.uploads import import_pasted_text, import_uploads
 from dashboard.colors import MAX_NAMED_TERMS
 
@@ -271,25 +270,21 @@ def distinctive_vocabulary(key: StoreKey, article_filter: ArticleFilter, group: 
                       sampled=bool((counts["articles"] > VOCABULARY_SAMPLE_PER_OUTLET).any()))
 
 
-def _trend_rows(key: StoreKey, article_filter: ArticleFilter, name: str, columns: tuple[str, ...],
-                concept: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    with _reading(key) as store:
-        rows = aggregates.result_rows(store, name, key.analyzer_version, article_filter, columns=columns,
-                                      concept=concept)
-        articles = aggregates.article_index(store, article_filter)[["article_id", "outlet", "published"]]
-    return rows, articles
-
-
+# The Trends page's figures per outlet and period are summed per article in the store (``period=``), as the
+# other pages' figures; analysis.trends turns the sums into the same figures as from the match rows.
 @st.cache_data(show_spinner="Computing stances per period…", max_entries=16)
 def stance_trend(key: StoreKey, article_filter: ArticleFilter, period: str, concept: str) -> pd.DataFrame:
-    matches, articles = _trend_rows(key, article_filter, "terms", MATCH_COLUMNS, concept)
-    return stance_by_period(matches, articles, period=period)
+    with _reading(key) as store:
+        sums = aggregates.stance_sums(store, key.analyzer_version, article_filter, concept=concept, period=period)
+    return stance_by_period_from_sums(sums)
 
 
 @st.cache_data(show_spinner="Computing term shares per period…", max_entries=16)
 def term_trend(key: StoreKey, article_filter: ArticleFilter, period: str, concept: str, term: str) -> pd.DataFrame:
-    matches, articles = _trend_rows(key, article_filter, "terms", MATCH_COLUMNS, concept)
-    return term_share_by_period(matches, articles, period=period, concept=concept, term=term)
+    with _reading(key) as store:
+        counts = aggregates.term_counts(store, key.analyzer_version, article_filter, max_named=None,
+                                        concept=concept, period=period)
+    return term_share_by_period_from_counts(counts, term=term)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -300,8 +295,8 @@ def term_usage(key: StoreKey, article_filter: ArticleFilter, concept: str) -> pd
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def voice_trend(key: StoreKey, article_filter: ArticleFilter, period: str) -> pd.DataFrame:
-    voice, articles = _trend_rows(key, article_filter, "voice", ("article_id", "outlet", "affiliation", "words"))
-    return voice_share_by_period(voice, articles, period=period)
+    with _reading(key) as store:
+        return aggregates.voice_shares(store, key.analyzer_version, article_filter, period=period)
 
 
 # --- actions that write to the store ---------------------------------------------

@@ -30,6 +30,13 @@ from analysis.outlet_terms import (
     with_other_terms,
 )
 from analysis.pipeline import analyze_store, make_analyzer
+from analysis.trends import (
+    stance_by_period,
+    stance_by_period_from_sums,
+    term_share_by_period,
+    term_share_by_period_from_counts,
+    voice_share_by_period,
+)
 from analysis.store import Store
 
 VERSION = "v-test"
@@ -202,3 +209,38 @@ def test_store_figures_equal_the_pandas_functions(analyzed_bundle, article_filte
         assert list(from_store.columns) == list(from_pandas.columns)
         pd.testing.assert_frame_equal(from_store.reset_index(drop=True), from_pandas.reset_index(drop=True),
                                       check_dtype=False, check_index_type=False)
+
+
+@pytest.mark.parametrize("period", ["week", "month", "quarter", "year"])
+@pytest.mark.parametrize("article_filter", [ArticleFilter(), ArticleFilter(outlets=("Press TV", "SANA"))])
+def test_per_period_figures_from_the_store_equal_the_pandas_functions(analyzed_bundle, article_filter, period):
+    path, version = analyzed_bundle
+    with Store(path) as store:
+        articles = aggregates.article_index(store, article_filter)
+        ids = articles["article_id"].tolist()
+        matches = with_outlets(store.result_table("terms", version, article_ids=ids), articles)[list(MATCH_COLUMNS)]
+        voice = with_outlets(store.result_table("voice", version, article_ids=ids), articles)
+        concept = matches["concept"].value_counts().index[0]
+        term = matches.loc[matches["concept"] == concept, "term"].value_counts().index[0]
+        sums = aggregates.stance_sums(store, version, article_filter, concept=concept, period=period)
+        counts = aggregates.term_counts(store, version, article_filter, max_named=None, concept=concept,
+                                        period=period)
+        voice_shares = aggregates.voice_shares(store, version, article_filter, period=period)
+    pairs = [
+        (stance_by_period_from_sums(sums), stance_by_period(matches[matches["concept"] == concept], articles,
+                                                            period=period)),
+        (term_share_by_period_from_counts(counts, term=term),
+         term_share_by_period(matches, articles, period=period, concept=concept, term=term)),
+        (voice_shares, voice_share_by_period(voice, articles, period=period)),
+    ]
+    for from_store, from_pandas in pairs:
+        assert not from_pandas.empty
+        assert list(from_store.columns) == list(from_pandas.columns)
+        pd.testing.assert_frame_equal(from_store.reset_index(drop=True), from_pandas.reset_index(drop=True),
+                                      check_dtype=False, check_index_type=False)
+
+
+def test_a_period_that_is_not_one_is_refused(analyzed_bundle):
+    path, version = analyzed_bundle
+    with Store(path) as store, pytest.raises(ValueError, match="period must be one of"):
+        aggregates.stance_sums(store, version, ArticleFilter(), period="decade")
