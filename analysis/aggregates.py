@@ -351,8 +351,11 @@ def stance_sums(store: Store, version: str, article_filter: ArticleFilter, *, by
                 concept: str | None = None, period: str | None = None) -> pd.DataFrame:
     """Own-voice stance per article, the input of :func:`analysis.outlet_terms.mean_stances_from_sums`.
 
-    One row per (outlet, concept, article) -- or (outlet, concept, target, article)
-    with ``by_target`` -- with ``stance_sum`` and ``mentions``. Without
+    Each article's ``stance_sum`` and ``mentions`` per (outlet, concept) -- or
+    (outlet, concept, target) with ``by_target`` --, the articles with the same
+    sums counted together: one row per group and distinct sums, with
+    ``articles`` (how many). The bootstrap needs no more, and far fewer rows
+    leave the store than articles (the result is the same). Without
     ``by_target``, only the headline-stance mentions count (as
     :func:`~analysis.outlet_terms.stance_by_outlet`); with it, every own-voice
     mention of the concepts that name some target (as
@@ -363,7 +366,7 @@ def stance_sums(store: Store, version: str, article_filter: ArticleFilter, *, by
     keys = ["outlet", "concept", "target"] if by_target else ["outlet", "concept"]
     if period is not None:
         keys.insert(1, "period_start")
-    columns = [*keys, "article_id", "stance_sum", "mentions"]
+    columns = [*keys, "stance_sum", "mentions", "articles"]
     where = _OWN_VOICE if by_target else f"{_OWN_VOICE} AND in_headline_stance"
     parameters: dict[str, object] = {}
     if concept is not None:
@@ -371,17 +374,26 @@ def stance_sums(store: Store, version: str, article_filter: ArticleFilter, *, by
         parameters["concept"] = concept
     having = ("WHERE concept IN (SELECT concept FROM r GROUP BY concept "
               "HAVING bool_or(target <> 'unspecified'))") if by_target else ""
-    body = (f"SELECT {', '.join(keys)}, article_id, sum(stance) AS stance_sum, count(*) AS mentions FROM r "
-            f"{having} GROUP BY ALL ORDER BY {', '.join(keys)}, article_id")
+    key_list = ", ".join(keys)
+    body = (f"SELECT {key_list}, stance_sum, mentions, count(*) AS articles FROM "
+            f"(SELECT {key_list}, article_id, sum(stance) AS stance_sum, count(*) AS mentions FROM r "
+            f"{having} GROUP BY ALL) GROUP BY ALL ORDER BY {key_list}, stance_sum, mentions")
     frame = _with_results(store, "terms", version, article_filter, body, empty_columns=columns, where=where,
                           parameters=parameters, period=period)
-    return frame.astype({"stance_sum": "int64", "mentions": "int64"}) if not frame.empty else frame
+    return frame.astype({"stance_sum": "int64", "mentions": "int64", "articles": "int64"}) \
+        if not frame.empty else frame
 
 
 def term_counts(store: Store, version: str, article_filter: ArticleFilter, *, max_named: int | None,
                 concept: str | None = None, period: str | None = None) -> pd.DataFrame:
     """Own-voice mentions per (outlet, concept, article, term), the input of
     :func:`analysis.outlet_terms.term_shares_from_counts`.
+
+    The articles of an outlet and concept with the same counts (same terms,
+    same mentions) are counted together: one ``profile`` (an id) per distinct
+    set of counts, one row per term in it with its ``mentions``, and
+    ``articles`` (how many articles have that profile). Far fewer rows leave
+    the store than articles, and the bootstrap needs no more.
 
     Terms outside each concept's ``max_named`` most mentioned (own voice, over
     every chosen article, ties by name) are counted together as
@@ -393,24 +405,35 @@ def term_counts(store: Store, version: str, article_filter: ArticleFilter, *, ma
     if max_named is not None and (not isinstance(max_named, int) or max_named < 1):
         raise ValueError(f"max_named must be a positive integer or None; got {max_named!r}")
     keys = ["outlet", "period_start"] if period is not None else ["outlet"]
-    columns = [*keys, "concept", "article_id", "term", "mentions"]
+    columns = [*keys, "concept", "profile", "term", "mentions", "articles"]
     where = f"{_OWN_VOICE} AND concept = $concept" if concept is not None else _OWN_VOICE
     parameters: dict[str, object] = {}
     if concept is not None:
         parameters["concept"] = concept
+    groups = ", ".join([*keys, "concept"])
     selected = ", ".join(f"r.{key}" for key in [*keys, "concept", "article_id"])
     if max_named is None:
-        body = f"SELECT {selected}, r.term, count(*) AS mentions FROM r GROUP BY ALL ORDER BY {selected}, r.term"
+        per_article = f"SELECT {selected}, r.term, count(*) AS mentions FROM r GROUP BY ALL"
     else:
         parameters.update({"max_named": max_named, "other": OTHER_TERMS})
-        body = (f"SELECT {selected}, CASE WHEN n.term IS NULL THEN $other ELSE r.term END AS term, "
-                "count(*) AS mentions FROM r LEFT JOIN (SELECT concept, term FROM (SELECT concept, term, "
-                "count(*) AS n FROM r GROUP BY ALL) QUALIFY row_number() OVER (PARTITION BY concept "
-                "ORDER BY n DESC, term) <= $max_named) n ON n.concept = r.concept AND n.term = r.term "
-                f"GROUP BY ALL ORDER BY {selected}, term")
+        per_article = (f"SELECT {selected}, CASE WHEN n.term IS NULL THEN $other ELSE r.term END AS term, "
+                       "count(*) AS mentions FROM r LEFT JOIN (SELECT concept, term FROM (SELECT concept, term, "
+                       "count(*) AS n FROM r GROUP BY ALL) QUALIFY row_number() OVER (PARTITION BY concept "
+                       "ORDER BY n DESC, term) <= $max_named) n ON n.concept = r.concept AND n.term = r.term "
+                       "GROUP BY ALL")
+    # Each article's counts as two lists in term order (its profile), then the articles of each profile counted;
+    # the two lists unnest side by side into one row per term.
+    body = (f", per_article AS ({per_article}), "
+            f"profiles AS (SELECT {groups}, list(term ORDER BY term) AS terms, list(mentions ORDER BY term) AS counts "
+            f"FROM per_article GROUP BY {groups}, article_id), "
+            f"distinct_profiles AS (SELECT {groups}, terms, counts, count(*) AS articles FROM profiles GROUP BY ALL) "
+            f"SELECT {groups}, row_number() OVER (ORDER BY {groups}, terms, counts) AS profile, "
+            f"unnest(terms) AS term, unnest(counts) AS mentions, articles FROM distinct_profiles "
+            f"ORDER BY {groups}, profile, term")
     frame = _with_results(store, "terms", version, article_filter, body, empty_columns=columns, where=where,
                           parameters=parameters, period=period)
-    return frame.astype({"mentions": "int64"}) if not frame.empty else frame
+    return frame.astype({"profile": "int64", "mentions": "int64", "articles": "int64"})[columns] \
+        if not frame.empty else frame
 
 
 def term_usage(store: Store, version: str, article_filter: ArticleFilter, *, concept: str) -> pd.DataFrame:

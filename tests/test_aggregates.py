@@ -30,6 +30,7 @@ from analysis.outlet_terms import (
     with_other_terms,
 )
 from analysis.pipeline import analyze_store, make_analyzer
+from analysis.store import Store
 from analysis.trends import (
     stance_by_period,
     stance_by_period_from_sums,
@@ -37,7 +38,6 @@ from analysis.trends import (
     term_share_by_period_from_counts,
     voice_share_by_period,
 )
-from analysis.store import Store
 
 VERSION = "v-test"
 PRESS_TV = ("ac0daba22508c9f4d72c", "a3214ded9724ec017aa1")  # 2016-04-30, 2016-10-28; 392 and 547 words
@@ -143,16 +143,42 @@ def test_voice_verbs_speakers_media_and_distancing_by_hand(made_up):
 def test_stance_sums_and_term_counts_by_hand(made_up):
     with Store(made_up) as store:
         sums = aggregates.stance_sums(store, VERSION, ArticleFilter(outlets=("Press TV",)))
+        by_target = aggregates.stance_sums(store, VERSION, ArticleFilter(outlets=("Press TV",)), by_target=True)
         counts = aggregates.term_counts(store, VERSION, ArticleFilter(), max_named=1)
-    # Own voice only: the quoted "terrorists" of Press TV's second article is left out.
-    assert sums.set_index("article_id")["stance_sum"].to_dict() == {PRESS_TV[0]: -2, PRESS_TV[1]: 0}
-    assert sums.set_index("article_id")["mentions"].to_dict() == {PRESS_TV[0]: 3, PRESS_TV[1]: 1}
+    # Own voice only: the quoted "terrorists" of Press TV's second article is left out. One row per distinct
+    # (stance sum, mentions) of an outlet and concept, with the articles that have it.
+    assert sums[["stance_sum", "mentions", "articles"]].values.tolist() == [[-2, 3, 1], [0, 1, 1]]
+    # By target: both articles name the opposition once ("rebels", stance 0): one row for two articles.
+    assert by_target[["target", "stance_sum", "mentions", "articles"]].values.tolist() == [
+        ["isis", -2, 2, 1], ["opposition", 0, 1, 2]]
     stances = mean_stances_from_sums(sums, ["outlet", "concept"], n_resamples=200)
     assert stances.loc[0, "stance"] == pytest.approx(-2 / 4)
-    # One named term per concept: "terrorists" (3 own-voice mentions) beats "rebels" (2).
+    assert stances.loc[0, "articles"] == 2
+    # One named term per concept: "terrorists" (3 own-voice mentions) beats "rebels" (2). Press TV's articles:
+    # {terrorists: 2, other: 1} and {other: 1}; SANA's: {terrorists: 1}.
     assert set(counts["term"]) == {"terrorists", "other terms"}
+    profiles = {(outlet, tuple(zip(rows["term"], rows["mentions"], strict=True)), rows["articles"].iloc[0])
+                for (outlet, _), rows in counts.groupby(["outlet", "profile"])}
+    assert profiles == {("Press TV", (("other terms", 1), ("terrorists", 2)), 1),
+                        ("Press TV", (("other terms", 1),), 1), ("SANA", (("terrorists", 1),), 1)}
     shares = term_shares_from_counts(counts, n_resamples=200).set_index(["outlet", "term"])
     assert shares.loc[("Press TV", "terrorists"), "share"] == pytest.approx(2 / 4)
+    assert shares.loc[("Press TV", "terrorists"), "articles"] == 2
+
+
+def test_rows_counted_together_give_the_same_bootstrap_as_one_row_per_article():
+    # Five articles, three of them alike: counted per article, or as two rows with how many articles each.
+    per_article = pd.DataFrame({"outlet": "A", "concept": "c", "article_id": list("vwxyz"),
+                                "stance_sum": [-1, -1, -1, 2, 0], "mentions": [1, 1, 1, 2, 3]})
+    together = pd.DataFrame({"outlet": "A", "concept": "c", "stance_sum": [-1, 2, 0], "mentions": [1, 2, 3],
+                             "articles": [3, 1, 1]})
+    pd.testing.assert_frame_equal(mean_stances_from_sums(per_article, ["outlet", "concept"]),
+                                  mean_stances_from_sums(together, ["outlet", "concept"]))
+    terms = pd.DataFrame({"outlet": "A", "concept": "c", "article_id": ["v", "w", "w", "x", "y"],
+                          "term": ["t1", "t1", "t2", "t1", "t2"], "mentions": [1, 1, 1, 1, 4]})
+    profiles = pd.DataFrame({"outlet": "A", "concept": "c", "profile": [7, 8, 8, 9], "term": ["t1", "t1", "t2", "t2"],
+                             "mentions": [1, 1, 1, 4], "articles": [2, 1, 1, 1]})
+    pd.testing.assert_frame_equal(term_shares_from_counts(terms), term_shares_from_counts(profiles))
 
 
 def test_a_table_no_analysis_saved_gives_empty_figures(bundled_store):
