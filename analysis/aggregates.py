@@ -411,29 +411,40 @@ def term_counts(store: Store, version: str, article_filter: ArticleFilter, *, ma
     if concept is not None:
         parameters["concept"] = concept
     groups = ", ".join([*keys, "concept"])
-    selected = ", ".join(f"r.{key}" for key in [*keys, "concept", "article_id"])
-    if max_named is None:
-        per_article = f"SELECT {selected}, r.term, count(*) AS mentions FROM r GROUP BY ALL"
-    else:
-        parameters.update({"max_named": max_named, "other": OTHER_TERMS})
-        per_article = (f"SELECT {selected}, CASE WHEN n.term IS NULL THEN $other ELSE r.term END AS term, "
-                       "count(*) AS mentions FROM r LEFT JOIN (SELECT concept, term FROM (SELECT concept, term, "
-                       "count(*) AS n FROM r GROUP BY ALL) QUALIFY row_number() OVER (PARTITION BY concept "
-                       "ORDER BY n DESC, term) <= $max_named) n ON n.concept = r.concept AND n.term = r.term "
-                       "GROUP BY ALL")
-    # Each article's counts as two lists in term order (its profile), then the articles of each profile counted;
-    # the two lists unnest side by side into one row per term.
-    body = (f", per_article AS ({per_article}), "
-            f"profiles AS (SELECT {groups}, list(term ORDER BY term) AS terms, list(mentions ORDER BY term) AS counts "
-            f"FROM per_article GROUP BY {groups}, article_id), "
-            f"distinct_profiles AS (SELECT {groups}, terms, counts, count(*) AS articles FROM profiles GROUP BY ALL) "
-            f"SELECT {groups}, row_number() OVER (ORDER BY {groups}, terms, counts) AS profile, "
-            f"unnest(terms) AS term, unnest(counts) AS mentions, articles FROM distinct_profiles "
-            f"ORDER BY {groups}, profile, term")
+    term = "term"
+    if max_named is not None:
+        # The named terms first (a small query), so the main query reads the result rows once.
+        named = _with_results(store, "terms", version, article_filter,
+                              "SELECT concept, term FROM (SELECT concept, term, count(*) AS n FROM r GROUP BY ALL) "
+                              "QUALIFY row_number() OVER (PARTITION BY concept ORDER BY n DESC, term) <= $max_named",
+                              empty_columns=["concept", "term"], where=where,
+                              parameters={**parameters, "max_named": max_named})
+        parameters.update({"named": (named["concept"] + _FIELD + named["term"]).tolist(), "other": OTHER_TERMS})
+        term = f"CASE WHEN list_contains($named, concept || '{_FIELD}' || term) THEN term ELSE $other END"
+    # Each article's counts as one string, sorted (its profile); then the articles of each profile counted.
+    # Grouped by article, not by outlet and period, which follow from the article (cheaper keys); an ordered
+    # aggregate (string_agg ... ORDER BY) is several times slower than list_sort here.
+    carried = ", ".join(f"any_value({key}) AS {key}" for key in keys)
+    body = (f", per_article AS (SELECT article_id, concept, {term} AS term, {carried}, count(*) AS mentions "
+            "FROM r GROUP BY article_id, concept, 3), "
+            f"profiles AS (SELECT concept, {carried}, array_to_string(list_sort(list(term || '{_FIELD}' || "
+            f"mentions)), '{_RECORD}') AS profile FROM per_article GROUP BY article_id, concept) "
+            f"SELECT {groups}, profile, count(*) AS articles FROM profiles GROUP BY ALL ORDER BY {groups}, profile")
     frame = _with_results(store, "terms", version, article_filter, body, empty_columns=columns, where=where,
                           parameters=parameters, period=period)
-    return frame.astype({"profile": "int64", "mentions": "int64", "articles": "int64"})[columns] \
-        if not frame.empty else frame
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    # One row per term of each profile (a few thousand profiles however many articles).
+    pairs = frame["profile"].str.split(_RECORD).explode()
+    split = pairs.str.split(_FIELD, n=1, expand=True)
+    rows = frame.drop(columns=["profile"]).loc[pairs.index].assign(
+        profile=pairs.index.to_numpy(), term=split[0].to_numpy(), mentions=split[1].astype("int64").to_numpy())
+    return rows.astype({"articles": "int64"})[columns].reset_index(drop=True)
+
+
+# Separators inside a profile string (ASCII unit and record separators): no term holds them.
+_FIELD = "\x1f"
+_RECORD = "\x1e"
 
 
 def term_usage(store: Store, version: str, article_filter: ArticleFilter, *, concept: str) -> pd.DataFrame:

@@ -13,9 +13,10 @@ import hashlib
 
 from analysis.metadata_detection import listed_outlet_colors
 from analysis.outlet_terms import OTHER_TERMS
+from analysis.precomputed import MAX_NAMED_TERMS
 
 UNKNOWN_COLOR = "#9e9e9e"
-MAX_NAMED_TERMS = 8
+__all__ = ["MAX_NAMED_TERMS", "OTHER_TERMS"]
 
 # Outlets not listed in outlets.csv: the name's hash picks one of these. 20 colours that stay apart on white
 # and from the grey of "unknown"; two unlisted outlets can share one (1 chance in 20 per pair), which is

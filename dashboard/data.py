@@ -25,19 +25,14 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analysis import aggregates
+from analysis import aggregates, precomputed
 from analysis.aggregates import ArticleFilter
 from analysis.distinctive_vocabulary import distinctive_terms
-from analysis.outlet_terms import (
-    mean_stances_from_sums,
-    term_shares_from_counts,
-)
 from analysis.pipeline import AnalysisRun, Analyzer, analyze_store, lexicons_for_store, make_analyzer
 from analysis.store import ImportSummary, Store, StoredArticle, default_store_path
 from analysis.stories import DEFAULT_MAX_DAYS_APART, DEFAULT_MIN_SIMILARITY, group_stories
 from analysis.trends import stance_by_period_from_sums, term_share_by_period_from_counts
 from analysis.uploads import import_pasted_text, import_uploads
-from dashboard.colors import MAX_NAMED_TERMS
 
 RESULT_TABLES = ("terms", "distancing", "attributions", "citations", "voice")
 _STORE_LOCK = threading.RLock()
@@ -168,35 +163,38 @@ def filtered_articles(key: StoreKey, article_filter: ArticleFilter) -> pd.DataFr
 # Per-outlet figures are computed for every outlet of the date- and text-filtered articles
 # (``article_filter.every_outlet()``), and the outlet filter picks rows afterwards: an outlet's
 # figures do not depend on the other outlets (each (outlet, concept) group has its own seeded
-# generator), and choosing outlets then costs nothing.
+# generator), and choosing outlets then costs nothing. For the unfiltered view they are read as
+# stored when the store was analyzed (:mod:`analysis.precomputed`), computed only when none are.
+def _figure(key: StoreKey, figure: str, article_filter: ArticleFilter) -> pd.DataFrame:
+    with _reading(key) as store:
+        if article_filter == ArticleFilter():
+            stored = precomputed.load(store, key.analyzer_version, figure)
+            if stored is not None:
+                return stored
+        return precomputed.compute(store, key.analyzer_version, figure, article_filter)
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def key_figures(key: StoreKey, article_filter: ArticleFilter) -> pd.DataFrame:
-    with _reading(key) as store:
-        return aggregates.key_figures(store, key.analyzer_version, article_filter)
+    return _figure(key, "key_figures", article_filter)
 
 
 @st.cache_data(show_spinner="Computing term shares and bootstrap intervals…", max_entries=32)
-def term_shares(key: StoreKey, article_filter: ArticleFilter, concept: str | None) -> pd.DataFrame:
-    # A chart tells apart at most MAX_NAMED_TERMS term colours; the rest are shown together as "other terms".
-    with _reading(key) as store:
-        counts = aggregates.term_counts(store, key.analyzer_version, article_filter, max_named=MAX_NAMED_TERMS,
-                                        concept=concept)
-    return term_shares_from_counts(counts)
+def term_shares(key: StoreKey, article_filter: ArticleFilter) -> pd.DataFrame:
+    """Every concept's term shares; a chart tells apart at most MAX_NAMED_TERMS term colours, the rest are
+    shown together as "other terms"."""
+    return _figure(key, "term_shares", article_filter)
 
 
 @st.cache_data(show_spinner="Computing stances and bootstrap intervals…", max_entries=32)
 def stances(key: StoreKey, article_filter: ArticleFilter) -> pd.DataFrame:
-    with _reading(key) as store:
-        sums = aggregates.stance_sums(store, key.analyzer_version, article_filter)
-    return mean_stances_from_sums(sums, ["outlet", "concept"])
+    return _figure(key, "stances", article_filter)
 
 
 @st.cache_data(show_spinner="Computing stances by target and bootstrap intervals…", max_entries=32)
 def target_stances(key: StoreKey, article_filter: ArticleFilter) -> pd.DataFrame:
     """Stance per outlet, concept and target (whom the terms name)."""
-    with _reading(key) as store:
-        sums = aggregates.stance_sums(store, key.analyzer_version, article_filter, by_target=True)
-    return mean_stances_from_sums(sums, ["outlet", "concept", "target"])
+    return _figure(key, "target_stances", article_filter)
 
 
 @dataclass(frozen=True)
@@ -212,13 +210,9 @@ class Sourcing:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def sourcing(key: StoreKey, article_filter: ArticleFilter) -> Sourcing:
-    version = key.analyzer_version
-    with _reading(key) as store:
-        return Sourcing(voice_shares=aggregates.voice_shares(store, version, article_filter),
-                        verb_classes=aggregates.verb_classes(store, version, article_filter),
-                        speaker_types=aggregates.speaker_types(store, version, article_filter),
-                        media_cited=aggregates.media_cited(store, version, article_filter),
-                        top_speakers=aggregates.top_speakers(store, version, article_filter, top=10))
+    return Sourcing(**{figure: _figure(key, figure, article_filter)
+                       for figure in ("voice_shares", "verb_classes", "speaker_types", "media_cited",
+                                      "top_speakers")})
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -183,7 +183,7 @@ def loaded_language_page() -> None:
     view = _start("Loaded language")
     if view is None:
         return
-    shares = view.outlet_rows(data.term_shares(view.key, view.base_filter, None))
+    shares = view.outlet_rows(data.term_shares(view.key, view.base_filter))
     # The concepts in a fixed order, armed groups (the main one) first.
     found = set(shares["concept"])
     concepts = [view.filters.concept] if view.filters.concept else \
