@@ -145,10 +145,12 @@ def texts(store: Store, article_filter: ArticleFilter, *, limit_per_outlet: int 
     cte, parameters = _chosen(article_filter)
     sample = ""
     if limit_per_outlet is not None:
-        sample = "QUALIFY row_number() OVER (PARTITION BY c.outlet ORDER BY c.article_id) <= $limit"
+        # The sample is chosen before the texts are joined, so only its texts are read.
+        sample = "QUALIFY row_number() OVER (PARTITION BY outlet ORDER BY article_id) <= $limit"
         parameters["limit"] = int(limit_per_outlet)
-    frame = store.query(f"WITH {cte} SELECT c.article_id, c.outlet, c.published, a.clean_text FROM chosen c "
-                        f"JOIN articles a USING (article_id) {sample} ORDER BY c.outlet, c.article_id", parameters)
+    frame = store.query(f"WITH {cte}, sample AS (SELECT article_id, outlet, published FROM chosen {sample}) "
+                        "SELECT s.article_id, s.outlet, s.published, a.clean_text FROM sample s "
+                        "JOIN articles a USING (article_id) ORDER BY s.outlet, s.article_id", parameters)
     frame["published"] = pd.to_datetime(frame["published"])
     return frame
 

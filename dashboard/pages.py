@@ -250,7 +250,16 @@ def _stance_of(view: View) -> dict[str, int]:
 
 
 def _distinctive_vocabulary(view: View) -> None:
-    st.subheader("Distinctive vocabulary")
+    # Counted only while the section is open: it tokenizes thousands of texts (seconds on a large store), and
+    # the page's other charts need none of it. A link keeps the section open (query parameter).
+    section = st.expander("Distinctive vocabulary: the words typical of an outlet", key="vocabulary",
+                          on_change="rerun", bind="query-params")
+    with section:
+        if section.open:
+            _vocabulary_chart(view)
+
+
+def _vocabulary_chart(view: View) -> None:
     outlets = view.outlets
     if data.filtered_articles(view.key, view.base_filter)["outlet"].nunique() < 2:
         st.info("Distinctive vocabulary compares outlets: the filters leave only one.")
