@@ -16,14 +16,14 @@ other outlets), so choosing outlets reads the stored figures too.
 A stored figure is used only for the store state it was computed on: the
 analyzer version, the stored articles (their count and a hash over their ids)
 and the analyzed articles; an import, a deletion or a new lexicon makes
-:func:`load` return None until the next analysis stores them again.
+:func:`load` find none until the next analysis stores them again.
 """
 
 from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -121,14 +121,16 @@ def store_unfiltered_figures(store_path: str | os.PathLike[str], version: str) -
     return True
 
 
-def load(store: Store, version: str, figure: str) -> pd.DataFrame | None:
-    """Stored figure ``figure`` of the unfiltered view, or None when none is stored for the store's state."""
-    if figure not in FIGURES:
-        raise ValueError(f"figure must be one of {', '.join(FIGURES)}; got {figure!r}")
-    if not _table_exists(store):
-        return None
-    rows = store.query(f"SELECT parquet FROM {TABLE} WHERE analyzer_version = $v AND store_state = $s "
-                       "AND figure = $f", {"v": version, "s": store_state(store, version), "f": figure})
-    if rows.empty:
-        return None
-    return pd.read_parquet(io.BytesIO(bytes(rows["parquet"][0])))
+def load(store: Store, version: str, figures: Sequence[str]) -> dict[str, pd.DataFrame]:
+    """The stored ``figures`` of the unfiltered view, by name; those not stored for the store's present state
+    are missing (all of them after an import or a deletion, until the next analysis)."""
+    unknown = [figure for figure in figures if figure not in FIGURES]
+    if unknown:
+        raise ValueError(f"figure must be one of {', '.join(FIGURES)}; got {unknown[0]!r}")
+    if not figures or not _table_exists(store):
+        return {}
+    rows = store.query(f"SELECT figure, parquet FROM {TABLE} WHERE analyzer_version = $v AND store_state = $s "
+                       "AND list_contains($f, figure)",
+                       {"v": version, "s": store_state(store, version), "f": list(figures)})
+    return {figure: pd.read_parquet(io.BytesIO(bytes(blob)))
+            for figure, blob in zip(rows["figure"], rows["parquet"], strict=True)}

@@ -165,13 +165,17 @@ def filtered_articles(key: StoreKey, article_filter: ArticleFilter) -> pd.DataFr
 # figures do not depend on the other outlets (each (outlet, concept) group has its own seeded
 # generator), and choosing outlets then costs nothing. For the unfiltered view they are read as
 # stored when the store was analyzed (:mod:`analysis.precomputed`), computed only when none are.
-def _figure(key: StoreKey, figure: str, article_filter: ArticleFilter) -> pd.DataFrame:
+def _figures(key: StoreKey, article_filter: ArticleFilter, *figures: str) -> list[pd.DataFrame]:
+    """``figures`` (names of :data:`analysis.precomputed.FIGURES`) for ``article_filter``, over one connection."""
+    version = key.analyzer_version
     with _reading(key) as store:
-        if article_filter == ArticleFilter():
-            stored = precomputed.load(store, key.analyzer_version, figure)
-            if stored is not None:
-                return stored
-        return precomputed.compute(store, key.analyzer_version, figure, article_filter)
+        stored = precomputed.load(store, version, figures) if article_filter == ArticleFilter() else {}
+        return [stored[figure] if figure in stored else precomputed.compute(store, version, figure, article_filter)
+                for figure in figures]
+
+
+def _figure(key: StoreKey, figure: str, article_filter: ArticleFilter) -> pd.DataFrame:
+    return _figures(key, article_filter, figure)[0]
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -210,9 +214,8 @@ class Sourcing:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def sourcing(key: StoreKey, article_filter: ArticleFilter) -> Sourcing:
-    return Sourcing(**{figure: _figure(key, figure, article_filter)
-                       for figure in ("voice_shares", "verb_classes", "speaker_types", "media_cited",
-                                      "top_speakers")})
+    names = ("voice_shares", "verb_classes", "speaker_types", "media_cited", "top_speakers")
+    return Sourcing(**dict(zip(names, _figures(key, article_filter, *names), strict=True)))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

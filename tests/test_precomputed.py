@@ -26,9 +26,9 @@ def analyzed(bundled_store):
 def test_stored_figures_equal_the_computed_ones(analyzed):
     path, version = analyzed
     with Store(path) as store:
-        for figure in precomputed.FIGURES:
-            stored = precomputed.load(store, version, figure)
-            assert stored is not None, figure
+        stored_figures = precomputed.load(store, version, list(precomputed.FIGURES))
+        assert set(stored_figures) == set(precomputed.FIGURES)
+        for figure, stored in stored_figures.items():
             computed = precomputed.compute(store, version, figure, ArticleFilter())
             assert not computed.empty, figure
             pd.testing.assert_frame_equal(stored, computed, check_index_type=False)
@@ -44,23 +44,23 @@ def test_an_import_or_a_deletion_makes_them_stale_until_the_next_analysis(analyz
     with Store(path) as store:
         summary = import_pasted_text(store, PASTED, outlet="Test outlet", title="Shelling")
         assert summary.added == 1
-        assert precomputed.load(store, version, "key_figures") is None
+        assert precomputed.load(store, version, ["key_figures"]) == {}
     analyze_store(path, make_analyzer(), workers=1)
     with Store(path) as store:
-        figures = precomputed.load(store, version, "key_figures")
-        assert figures is not None and "Test outlet" in set(figures["outlet"])
+        figures = precomputed.load(store, version, ["key_figures"])["key_figures"]
+        assert "Test outlet" in set(figures["outlet"])
         pasted = store.query("SELECT article_id FROM articles WHERE outlet = 'Test outlet'")["article_id"].tolist()
         store.delete_articles(pasted)
-        assert precomputed.load(store, version, "key_figures") is None
+        assert precomputed.load(store, version, ["key_figures"]) == {}
 
 
 def test_another_analyzer_version_finds_none(analyzed):
     path, _ = analyzed
     with Store(path) as store:
-        assert precomputed.load(store, "another-version", "stances") is None
+        assert precomputed.load(store, "another-version", ["stances"]) == {}
 
 
 def test_an_unknown_figure_is_refused(analyzed):
     path, version = analyzed
     with Store(path) as store, pytest.raises(ValueError, match="figure must be one of"):
-        precomputed.load(store, version, "everything")
+        precomputed.load(store, version, ["stances", "everything"])
