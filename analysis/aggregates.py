@@ -18,12 +18,17 @@ Term shares and mean stances resample articles (see :mod:`analysis.outlet_terms`
 so they need per-article counts for exactly the articles the filter keeps; a
 date range or a text search changes which articles are resampled, so intervals
 precomputed per outlet at analysis time would be wrong under any filter but
-"everything". They are therefore computed from per-article rows fetched for the
-current filter: :func:`stance_sums` and :func:`term_counts` return one row per
-(article, concept[, target or term]) with the counts, aggregated in the store,
-and :func:`analysis.outlet_terms.mean_stances_from_sums` /
-:func:`analysis.outlet_terms.term_shares_from_counts` resample those rows with the
-same seeded generators as before, so the figures equal the pandas path exactly.
+"everything". They are therefore computed from per-article counts summed in the
+store for the current filter: :func:`stance_sums` and :func:`term_counts` sum each
+article's own-voice mentions per concept (and target or term), then count the
+articles with the same counts together (one row per distinct count row, with
+how many articles have it): most articles mention a concept once or twice, so
+far fewer rows leave the store than there are articles; :func:`analysis.outlet_terms.mean_stances_from_sums` /
+:func:`analysis.outlet_terms.term_shares_from_counts` resample them with the
+same seeded generators, and the figures equal the pandas path exactly. The
+figures of the unfiltered view are also stored when the store is analyzed
+(:mod:`analysis.precomputed`). With ``period=`` the same sums are made per
+outlet and calendar period for the Trends page.
 
 Text search uses DuckDB's built-in ``lower`` and ``contains`` (no extension, as
 nothing may download at run time): an article matches when its headline or
