@@ -139,18 +139,18 @@ def _wait_idle(page, title: str | None = None) -> None:
 SETTLE_SECONDS = 0.6  # the two pauses of _wait_idle
 
 
-def _timed(action, page, title: str | None) -> float:
-    # The settle pauses of _wait_idle are not the app's time: they are taken off (those the action waits
-    # through itself too: ``action`` returns how many times it waited for the page to be idle).
+def _timed(action, page, title: str | None, *, waits: int = 0) -> float:
+    # The settle pauses of _wait_idle are not the app's time: they are taken off (also those of the ``waits``
+    # times the action itself waits for the page to be idle).
     start = time.perf_counter()
-    waits = action() or 0
+    action()
     _wait_idle(page, title)
     return time.perf_counter() - start - SETTLE_SECONDS * (1 + waits)
 
 
-def _choose_outlets(page, outlets: tuple[str, ...]) -> int:
-    """Narrow the outlet filter to ``outlets`` (clear, then choose each: one rerun per click); returns how
-    many times it waited for the page to be idle between the clicks."""
+def _choose_outlets(page, outlets: tuple[str, ...]) -> None:
+    """Narrow the outlet filter to ``outlets`` (clear, then choose each: one rerun per click), waiting for the
+    page to be idle between the clicks (``len(outlets)`` times)."""
     chooser = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
     chooser.get_by_role("button", name="Clear all").first.click()
     _wait_idle(page)
@@ -161,7 +161,6 @@ def _choose_outlets(page, outlets: tuple[str, ...]) -> int:
     chooser.locator("input").click()
     page.get_by_role("option", name=outlets[-1], exact=True).click()
     page.keyboard.press("Escape")
-    return len(outlets)
 
 
 def visit_every_page(browser, app: RunningApp, articles: int, outlets: tuple[str, ...]) -> Visit:
@@ -183,7 +182,8 @@ def visit_every_page(browser, app: RunningApp, articles: int, outlets: tuple[str
                 if visit.pages[title].first_visit_s is None:
                     visit.pages[title].first_visit_s = seconds
             # Back on the first page: change the filter there, then visit the others with it.
-            visit.pages[titles[0]].after_filter_s = _timed(lambda: _choose_outlets(page, outlets), page, titles[0])
+            visit.pages[titles[0]].after_filter_s = _timed(lambda: _choose_outlets(page, outlets), page, titles[0],
+                                                           waits=len(outlets))
             for title in titles[1:]:
                 visit.pages[title].after_filter_s = _timed(links.filter(has_text=title).first.click, page, title)
         visit.peak_memory_mb = memory.peak / 2**20
