@@ -167,16 +167,6 @@ def article_counts(store: Store, article_filter: ArticleFilter) -> pd.DataFrame:
                        "ORDER BY outlet", parameters)
 
 
-def result_rows(store: Store, name: str, version: str, article_filter: ArticleFilter, *,
-                columns: Sequence[str], concept: str | None = None) -> pd.DataFrame:
-    """Result table ``name``'s ``columns`` (read by name; ``outlet`` and ``published`` come from the articles)
-    for the articles the filter keeps, optionally of one ``concept``, by article."""
-    select = ", ".join(f'"{column}"' for column in columns)
-    return _with_results(store, name, version, article_filter, f"SELECT {select} FROM r ORDER BY article_id",
-                         empty_columns=columns, where="concept = $concept" if concept is not None else "TRUE",
-                         parameters={"concept": concept} if concept is not None else None)
-
-
 def term_stances(store: Store, version: str) -> dict[str, int]:
     """Each loaded term's stance class (-1, 0, +1), over every stored match."""
     if not store.has_results("terms"):
