@@ -204,7 +204,7 @@ def loaded_language_page() -> None:
         row_labels = {r.outlet: outlet_label(r.outlet, int(r.concept_mentions), "mentions", bool(r.small_sample))
                       for r in per_outlet.itertuples()}
         # Terms ordered by stance, so delegitimizing terms sit together at the left (reds), legitimizing at the right.
-        # "other terms" (beyond the MAX_NAMED_TERMS most used) last, in light grey.
+        # "other terms" (beyond the analysis.precomputed.MAX_NAMED_TERMS most used) last, in light grey.
         mentions = rows.groupby("term")["mentions"].sum()
         terms = sorted(mentions.index, key=lambda t: (t == OTHER_TERMS, stance_of.get(t, 0), -mentions[t]))
         colors = term_colors(terms, stance_of)
