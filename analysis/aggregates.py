@@ -18,12 +18,17 @@ Term shares and mean stances resample articles (see :mod:`analysis.outlet_terms`
 so they need per-article counts for exactly the articles the filter keeps; a
 date range or a text search changes which articles are resampled, so intervals
 precomputed per outlet at analysis time would be wrong under any filter but
-"everything". They are therefore computed from per-article rows fetched for the
-current filter: :func:`stance_sums` and :func:`term_counts` return one row per
-(article, concept[, target or term]) with the counts, aggregated in the store,
-and :func:`analysis.outlet_terms.mean_stances_from_sums` /
-:func:`analysis.outlet_terms.term_shares_from_counts` resample those rows with the
-same seeded generators as before, so the figures equal the pandas path exactly.
+"everything". They are therefore computed from per-article counts summed in the
+store for the current filter: :func:`stance_sums` and :func:`term_counts` sum each
+article's own-voice mentions per concept (and target or term), then count the
+articles with the same counts together (one row per distinct count row, with
+how many articles have it): most articles mention a concept once or twice, so
+far fewer rows leave the store than there are articles; :func:`analysis.outlet_terms.mean_stances_from_sums` /
+:func:`analysis.outlet_terms.term_shares_from_counts` resample them with the
+same seeded generators, and the figures equal the pandas path exactly. The
+figures of the unfiltered view are also stored when the store is analyzed
+(:mod:`analysis.precomputed`). With ``period=`` the same sums are made per
+outlet and calendar period for the Trends page.
 
 Text search uses DuckDB's built-in ``lower`` and ``contains`` (no extension, as
 nothing may download at run time): an article matches when its headline or
@@ -89,20 +94,37 @@ def _chosen(article_filter: ArticleFilter) -> tuple[str, dict[str, object]]:
     return cte, parameters
 
 
+# DuckDB's date_trunc gives the first day of each period; its weeks start on Monday, as analysis.trends's do.
+PERIODS = ("week", "month", "quarter", "year")
+
+
 def _with_results(store: Store, name: str, version: str, article_filter: ArticleFilter, body: str,
                   *, empty_columns: Sequence[str], where: str = "TRUE",
-                  parameters: dict[str, object] | None = None) -> pd.DataFrame:
+                  parameters: dict[str, object] | None = None, period: str | None = None) -> pd.DataFrame:
     """Run ``body`` (a query over ``r``: result table ``name``'s rows for the chosen articles, with their
-    ``outlet`` and ``published``); an empty frame of ``empty_columns`` when no analysis saved that table."""
+    ``outlet`` and ``published``); an empty frame of ``empty_columns`` when no analysis saved that table.
+
+    With ``period`` ("week", "month", "quarter", "year"), ``r`` also has ``period_start`` (the first day of the
+    article's period, a date) and undated articles are left out.
+    """
     if not store.has_results(name):
         return pd.DataFrame(columns=list(empty_columns))
     cte, chosen_parameters = _chosen(article_filter)
     chosen_parameters.update(parameters or {})
     chosen_parameters["version"] = version
-    sql = (f"WITH {cte}, r AS (SELECT t.* EXCLUDE (analyzer_version), c.outlet, c.published "
+    period_column = ""
+    if period is not None:
+        if period not in PERIODS:
+            raise ValueError(f"period must be one of {', '.join(PERIODS)}; got {period!r}")
+        period_column = f", CAST(date_trunc('{period}', c.published) AS DATE) AS period_start"
+        where = f"({where}) AND c.published IS NOT NULL"
+    sql = (f"WITH {cte}, r AS (SELECT t.* EXCLUDE (analyzer_version), c.outlet, c.published{period_column} "
            f"FROM result_{name} t JOIN chosen c USING (article_id) "
            f"WHERE t.analyzer_version = $version AND {where}) {body}")
-    return store.query(sql, chosen_parameters)
+    frame = store.query(sql, chosen_parameters)
+    if "period_start" in frame.columns:
+        frame["period_start"] = pd.to_datetime(frame["period_start"])
+    return frame
 
 
 # --- articles ---------------------------------------------------------------------------------------------
@@ -128,10 +150,12 @@ def texts(store: Store, article_filter: ArticleFilter, *, limit_per_outlet: int 
     cte, parameters = _chosen(article_filter)
     sample = ""
     if limit_per_outlet is not None:
-        sample = "QUALIFY row_number() OVER (PARTITION BY c.outlet ORDER BY c.article_id) <= $limit"
+        # The sample is chosen before the texts are joined, so only its texts are read.
+        sample = "QUALIFY row_number() OVER (PARTITION BY outlet ORDER BY article_id) <= $limit"
         parameters["limit"] = int(limit_per_outlet)
-    frame = store.query(f"WITH {cte} SELECT c.article_id, c.outlet, c.published, a.clean_text FROM chosen c "
-                        f"JOIN articles a USING (article_id) {sample} ORDER BY c.outlet, c.article_id", parameters)
+    frame = store.query(f"WITH {cte}, sample AS (SELECT article_id, outlet, published FROM chosen {sample}) "
+                        "SELECT s.article_id, s.outlet, s.published, a.clean_text FROM sample s "
+                        "JOIN articles a USING (article_id) ORDER BY s.outlet, s.article_id", parameters)
     frame["published"] = pd.to_datetime(frame["published"])
     return frame
 
@@ -141,16 +165,6 @@ def article_counts(store: Store, article_filter: ArticleFilter) -> pd.DataFrame:
     cte, parameters = _chosen(article_filter)
     return store.query(f"WITH {cte} SELECT outlet, count(*) AS articles FROM chosen GROUP BY outlet "
                        "ORDER BY outlet", parameters)
-
-
-def result_rows(store: Store, name: str, version: str, article_filter: ArticleFilter, *,
-                columns: Sequence[str], concept: str | None = None) -> pd.DataFrame:
-    """Result table ``name``'s ``columns`` (read by name; ``outlet`` and ``published`` come from the articles)
-    for the articles the filter keeps, optionally of one ``concept``, by article."""
-    select = ", ".join(f'"{column}"' for column in columns)
-    return _with_results(store, name, version, article_filter, f"SELECT {select} FROM r ORDER BY article_id",
-                         empty_columns=columns, where="concept = $concept" if concept is not None else "TRUE",
-                         parameters={"concept": concept} if concept is not None else None)
 
 
 def term_stances(store: Store, version: str) -> dict[str, int]:
@@ -196,15 +210,23 @@ def key_figures(store: Store, version: str, article_filter: ArticleFilter) -> pd
     return frame[columns]
 
 
-def voice_shares(store: Store, version: str, article_filter: ArticleFilter) -> pd.DataFrame:
-    """:func:`analysis.outlet_sourcing.voice_share_by_outlet` over the articles the filter keeps."""
-    columns = ["outlet", "affiliation", "words", "outlet_words", "share", "articles", "small_sample"]
-    body = ("SELECT g.outlet, g.affiliation, g.words, sum(g.words) OVER (PARTITION BY g.outlet) AS outlet_words, "
-            "o.articles FROM (SELECT outlet, coalesce(nullif(affiliation, ''), 'unknown') AS affiliation, "
+def voice_shares(store: Store, version: str, article_filter: ArticleFilter, *, period: str | None = None
+                 ) -> pd.DataFrame:
+    """:func:`analysis.outlet_sourcing.voice_share_by_outlet` over the articles the filter keeps.
+
+    With ``period``, per outlet and period (a ``period_start`` column after ``outlet``; undated articles left
+    out), as :func:`analysis.trends.voice_share_by_period`.
+    """
+    keys = ["outlet", "period_start"] if period else ["outlet"]
+    columns = [*keys, "affiliation", "words", "outlet_words", "share", "articles", "small_sample"]
+    key_list = ", ".join(keys)
+    body = (f"SELECT {', '.join(f'g.{k}' for k in keys)}, g.affiliation, g.words, "
+            f"sum(g.words) OVER (PARTITION BY {', '.join(f'g.{k}' for k in keys)}) AS outlet_words, "
+            f"o.articles FROM (SELECT {key_list}, coalesce(nullif(affiliation, ''), 'unknown') AS affiliation, "
             "sum(words) AS words FROM r GROUP BY ALL) g "
-            "JOIN (SELECT outlet, count(DISTINCT article_id) AS articles FROM r GROUP BY outlet) o USING (outlet) "
-            "ORDER BY g.outlet, g.affiliation")
-    frame = _with_results(store, "voice", version, article_filter, body, empty_columns=columns)
+            f"JOIN (SELECT {key_list}, count(DISTINCT article_id) AS articles FROM r GROUP BY ALL) o "
+            f"USING ({key_list}) ORDER BY {', '.join(f'g.{k}' for k in keys)}, g.affiliation")
+    frame = _with_results(store, "voice", version, article_filter, body, empty_columns=columns, period=period)
     if frame.empty:
         return pd.DataFrame(columns=columns)
     frame = frame.astype({"words": "int64", "outlet_words": "int64", "articles": "int64"})
@@ -322,53 +344,104 @@ def distancing_rates(store: Store, version: str, article_filter: ArticleFilter) 
 _OWN_VOICE = "NOT in_quote AND NOT coalesce(distanced, FALSE)"
 
 
-def stance_sums(store: Store, version: str, article_filter: ArticleFilter, *, by_target: bool = False
-                ) -> pd.DataFrame:
+def stance_sums(store: Store, version: str, article_filter: ArticleFilter, *, by_target: bool = False,
+                concept: str | None = None, period: str | None = None) -> pd.DataFrame:
     """Own-voice stance per article, the input of :func:`analysis.outlet_terms.mean_stances_from_sums`.
 
-    One row per (outlet, concept, article) -- or (outlet, concept, target, article)
-    with ``by_target`` -- with ``stance_sum`` and ``mentions``. Without
+    Each article's ``stance_sum`` and ``mentions`` per (outlet, concept) -- or
+    (outlet, concept, target) with ``by_target`` --, the articles with the same
+    sums counted together: one row per group and distinct sums, with
+    ``articles`` (how many). The bootstrap needs no more, and far fewer rows
+    leave the store than articles (the result is the same). Without
     ``by_target``, only the headline-stance mentions count (as
     :func:`~analysis.outlet_terms.stance_by_outlet`); with it, every own-voice
     mention of the concepts that name some target (as
-    :func:`~analysis.outlet_terms.stance_by_outlet_and_target`).
+    :func:`~analysis.outlet_terms.stance_by_outlet_and_target`). ``concept``:
+    only that concept's mentions. ``period``: per outlet and period too (a
+    ``period_start`` column after ``outlet``; undated articles left out).
     """
     keys = ["outlet", "concept", "target"] if by_target else ["outlet", "concept"]
-    columns = [*keys, "article_id", "stance_sum", "mentions"]
+    if period is not None:
+        keys.insert(1, "period_start")
+    columns = [*keys, "stance_sum", "mentions", "articles"]
     where = _OWN_VOICE if by_target else f"{_OWN_VOICE} AND in_headline_stance"
+    parameters: dict[str, object] = {}
+    if concept is not None:
+        where += " AND concept = $concept"
+        parameters["concept"] = concept
     having = ("WHERE concept IN (SELECT concept FROM r GROUP BY concept "
               "HAVING bool_or(target <> 'unspecified'))") if by_target else ""
-    body = (f"SELECT {', '.join(keys)}, article_id, sum(stance) AS stance_sum, count(*) AS mentions FROM r "
-            f"{having} GROUP BY ALL ORDER BY {', '.join(keys)}, article_id")
-    frame = _with_results(store, "terms", version, article_filter, body, empty_columns=columns, where=where)
-    return frame.astype({"stance_sum": "int64", "mentions": "int64"}) if not frame.empty else frame
+    key_list = ", ".join(keys)
+    body = (f"SELECT {key_list}, stance_sum, mentions, count(*) AS articles FROM "
+            f"(SELECT {key_list}, article_id, sum(stance) AS stance_sum, count(*) AS mentions FROM r "
+            f"{having} GROUP BY ALL) GROUP BY ALL ORDER BY {key_list}, stance_sum, mentions")
+    frame = _with_results(store, "terms", version, article_filter, body, empty_columns=columns, where=where,
+                          parameters=parameters, period=period)
+    return frame.astype({"stance_sum": "int64", "mentions": "int64", "articles": "int64"}) \
+        if not frame.empty else frame
 
 
-def term_counts(store: Store, version: str, article_filter: ArticleFilter, *, max_named: int,
-                concept: str | None = None) -> pd.DataFrame:
+def term_counts(store: Store, version: str, article_filter: ArticleFilter, *, max_named: int | None,
+                concept: str | None = None, period: str | None = None) -> pd.DataFrame:
     """Own-voice mentions per (outlet, concept, article, term), the input of
     :func:`analysis.outlet_terms.term_shares_from_counts`.
+
+    The articles of an outlet and concept with the same counts (same terms,
+    same mentions) are counted together: one ``profile`` (an id) per distinct
+    set of counts, one row per term in it with its ``mentions``, and
+    ``articles`` (how many articles have that profile). Far fewer rows leave
+    the store than articles, and the bootstrap needs no more.
 
     Terms outside each concept's ``max_named`` most mentioned (own voice, over
     every chosen article, ties by name) are counted together as
     :data:`~analysis.outlet_terms.OTHER_TERMS`, as
-    :func:`~analysis.outlet_terms.with_other_terms` does.
+    :func:`~analysis.outlet_terms.with_other_terms` does; None names every
+    term. ``period``: per outlet and period too (a ``period_start`` column
+    after ``outlet``; undated articles left out).
     """
-    if not isinstance(max_named, int) or max_named < 1:
-        raise ValueError(f"max_named must be a positive integer; got {max_named!r}")
-    columns = ["outlet", "concept", "article_id", "term", "mentions"]
+    if max_named is not None and (not isinstance(max_named, int) or max_named < 1):
+        raise ValueError(f"max_named must be a positive integer or None; got {max_named!r}")
+    keys = ["outlet", "period_start"] if period is not None else ["outlet"]
+    columns = [*keys, "concept", "profile", "term", "mentions", "articles"]
     where = f"{_OWN_VOICE} AND concept = $concept" if concept is not None else _OWN_VOICE
-    parameters: dict[str, object] = {"max_named": max_named, "other": OTHER_TERMS}
+    parameters: dict[str, object] = {}
     if concept is not None:
         parameters["concept"] = concept
-    body = ("SELECT r.outlet, r.concept, r.article_id, CASE WHEN n.term IS NULL THEN $other ELSE r.term END AS term, "
-            "count(*) AS mentions FROM r LEFT JOIN (SELECT concept, term FROM (SELECT concept, term, count(*) AS n "
-            "FROM r GROUP BY ALL) QUALIFY row_number() OVER (PARTITION BY concept ORDER BY n DESC, term) "
-            "<= $max_named) n ON n.concept = r.concept AND n.term = r.term "
-            "GROUP BY ALL ORDER BY r.outlet, r.concept, r.article_id, term")
+    groups = ", ".join([*keys, "concept"])
+    term = "term"
+    if max_named is not None:
+        # The named terms first (a small query), so the main query reads the result rows once.
+        named = _with_results(store, "terms", version, article_filter,
+                              "SELECT concept, term FROM (SELECT concept, term, count(*) AS n FROM r GROUP BY ALL) "
+                              "QUALIFY row_number() OVER (PARTITION BY concept ORDER BY n DESC, term) <= $max_named",
+                              empty_columns=["concept", "term"], where=where,
+                              parameters={**parameters, "max_named": max_named})
+        parameters.update({"named": (named["concept"] + _FIELD + named["term"]).tolist(), "other": OTHER_TERMS})
+        term = f"CASE WHEN list_contains($named, concept || '{_FIELD}' || term) THEN term ELSE $other END"
+    # Each article's counts as one string, sorted (its profile); then the articles of each profile counted.
+    # Grouped by article, not by outlet and period, which follow from the article (cheaper keys); an ordered
+    # aggregate (string_agg ... ORDER BY) is several times slower than list_sort here.
+    carried = ", ".join(f"any_value({key}) AS {key}" for key in keys)
+    body = (f", per_article AS (SELECT article_id, concept, {term} AS term, {carried}, count(*) AS mentions "
+            "FROM r GROUP BY article_id, concept, 3), "
+            f"profiles AS (SELECT concept, {carried}, array_to_string(list_sort(list(term || '{_FIELD}' || "
+            f"mentions)), '{_RECORD}') AS profile FROM per_article GROUP BY article_id, concept) "
+            f"SELECT {groups}, profile, count(*) AS articles FROM profiles GROUP BY ALL ORDER BY {groups}, profile")
     frame = _with_results(store, "terms", version, article_filter, body, empty_columns=columns, where=where,
-                          parameters=parameters)
-    return frame.astype({"mentions": "int64"}) if not frame.empty else frame
+                          parameters=parameters, period=period)
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    # One row per term of each profile (a few thousand profiles however many articles).
+    pairs = frame["profile"].str.split(_RECORD).explode()
+    split = pairs.str.split(_FIELD, n=1, expand=True)
+    rows = frame.drop(columns=["profile"]).loc[pairs.index].assign(
+        profile=pairs.index.to_numpy(), term=split[0].to_numpy(), mentions=split[1].astype("int64").to_numpy())
+    return rows.astype({"articles": "int64"})[columns].reset_index(drop=True)
+
+
+# Separators inside a profile string (ASCII unit and record separators): no term holds them.
+_FIELD = "\x1f"
+_RECORD = "\x1e"
 
 
 def term_usage(store: Store, version: str, article_filter: ArticleFilter, *, concept: str) -> pd.DataFrame:

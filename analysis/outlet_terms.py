@@ -90,8 +90,8 @@ def _group_generator(seed: int, *names: str) -> np.random.Generator:
     return np.random.default_rng([seed, *(zlib.crc32(name.encode("utf-8")) for name in names)])
 
 
-def _bootstrap_totals(per_article: np.ndarray, *, n_resamples: int,
-                      rng: np.random.Generator) -> np.ndarray:
+def _bootstrap_totals(per_article: np.ndarray, *, n_resamples: int, rng: np.random.Generator,
+                      articles: np.ndarray | None = None) -> np.ndarray:
     """Column sums of ``per_article`` (articles x k) over article resamples: (n_resamples, k).
 
     Articles with the same row (most mention a concept once or twice, with
@@ -100,9 +100,18 @@ def _bootstrap_totals(per_article: np.ndarray, *, n_resamples: int,
     multinomial with the categories' shares as probabilities, and summing.
     The bootstrap distribution is exactly the same, and the cost grows with
     the number of distinct rows (tens to hundreds), not with the articles.
+
+    ``articles``: how many articles each row stands for (rows counted
+    together in the store, see :mod:`analysis.aggregates`); by default one
+    each. The categories are the distinct rows in the same (sorted) order
+    either way, so the draws, and the result, are the same.
     """
-    n_articles = per_article.shape[0]
-    distinct, multiplicity = np.unique(per_article, axis=0, return_counts=True)
+    if articles is None:
+        distinct, multiplicity = np.unique(per_article, axis=0, return_counts=True)
+    else:
+        distinct, inverse = np.unique(per_article, axis=0, return_inverse=True)
+        multiplicity = np.bincount(inverse.ravel(), weights=articles, minlength=distinct.shape[0]).astype(np.int64)
+    n_articles = int(multiplicity.sum())
     block = max(1, _MAX_WEIGHT_CELLS // distinct.shape[0])
     totals = []
     for first in range(0, n_resamples, block):
@@ -159,12 +168,18 @@ def term_shares_from_counts(counts: pd.DataFrame, *, n_resamples: int = DEFAULT_
     """:func:`term_shares_by_outlet` from mentions already counted per article.
 
     ``counts`` has one row per (``outlet``, ``concept``, ``article_id``,
-    ``term``) with ``mentions`` > 0 (of the chosen voice), e.g. counted in the
-    store by :func:`analysis.aggregates.term_counts`. The result is the same
-    as from the match rows: the same article order (by id) and generators.
+    ``term``) with ``mentions`` > 0 (of the chosen voice); or, as
+    :func:`analysis.aggregates.term_counts` returns them, the articles with
+    the same counts of an outlet and concept together: ``profile`` (one id
+    per distinct set of counts) instead of ``article_id``, and ``articles``
+    (how many articles have it). The result is the same either way: the
+    bootstrap draws the distinct rows in the same order with the same
+    generators.
     """
-    _check_options(counts, required=("outlet", "concept", "article_id", "term", "mentions"), voice="own",
-                   n_resamples=n_resamples, confidence=confidence)
+    weighted = "articles" in counts.columns
+    row_key = "profile" if weighted else "article_id"
+    required = ("outlet", "concept", row_key, "term", "mentions", *(("articles",) if weighted else ()))
+    _check_options(counts, required=required, voice="own", n_resamples=n_resamples, confidence=confidence)
     result_columns = ["outlet", "concept", "term", "mentions", "concept_mentions", "articles", "share", "share_low",
                       "share_high", "small_sample"]
     # Every term any outlet uses for a concept gets a row for every outlet, so stacked bars line up.
@@ -172,18 +187,23 @@ def term_shares_from_counts(counts: pd.DataFrame, *, n_resamples: int = DEFAULT_
                         for concept, terms in counts.groupby("concept")["term"].unique().items()}
     results = []
     for (outlet, concept), group in counts.groupby(["outlet", "concept"], sort=True):
-        # Articles (by id) x terms count matrix; every article has at least one mention.
+        # Rows (articles by id, or profiles) x terms count matrix; every row has at least one mention.
         terms = terms_of_concept[concept]
-        rows, _ = pd.factorize(group["article_id"], sort=True)
+        rows, _ = pd.factorize(group[row_key], sort=True)
         columns = np.searchsorted(terms, group["term"].to_numpy())
-        per_article = np.zeros((rows.max() + 1, len(terms)), dtype=np.float64)
-        np.add.at(per_article, (rows, columns), group["mentions"].to_numpy(dtype=np.float64))
-        totals = per_article.sum(axis=0)
-        resampled = _bootstrap_totals(per_article, n_resamples=n_resamples,
+        per_row = np.zeros((rows.max() + 1, len(terms)), dtype=np.float64)
+        np.add.at(per_row, (rows, columns), group["mentions"].to_numpy(dtype=np.float64))
+        articles = None
+        if weighted:
+            articles = np.zeros(rows.max() + 1, dtype=np.float64)
+            articles[rows] = group["articles"].to_numpy(dtype=np.float64)
+        totals = per_row.sum(axis=0) if articles is None else articles @ per_row
+        resampled = _bootstrap_totals(per_row, n_resamples=n_resamples, articles=articles,
                                       rng=_group_generator(seed, "share", str(outlet), str(concept)))
         shares = resampled / resampled.sum(axis=1, keepdims=True)
         low, high = _percentile_interval(shares, confidence)
-        n_mentions, n_articles = int(totals.sum()), per_article.shape[0]
+        n_mentions = int(totals.sum())
+        n_articles = per_row.shape[0] if articles is None else int(articles.sum())
         for index, term in enumerate(terms):
             results.append((outlet, concept, term, int(totals[index]), n_mentions, n_articles,
                             totals[index] / n_mentions, low[index], high[index],
@@ -274,25 +294,30 @@ def mean_stances_from_sums(sums: pd.DataFrame, keys: Sequence[str], *, n_resampl
 
     ``sums`` has one row per (``keys``..., ``article_id``) with ``stance_sum``
     (sum of the stance classes of the article's chosen mentions) and
-    ``mentions`` (> 0), e.g. summed in the store by
-    :func:`analysis.aggregates.stance_sums`. The result equals
+    ``mentions`` (> 0); or, as :func:`analysis.aggregates.stance_sums` returns
+    them, the articles of a group with the same sums together in one row with
+    ``articles`` (how many) and no ``article_id``. The result equals
     :func:`stance_by_outlet` (keys outlet, concept) or
     :func:`stance_by_outlet_and_target` (outlet, concept, target) on the
     match rows behind the sums.
     """
     keys = list(keys)
-    _check_options(sums, required=(*keys, "article_id", "stance_sum", "mentions"), voice="own",
-                   n_resamples=n_resamples, confidence=confidence)
+    weighted = "articles" in sums.columns
+    required = (*keys, "stance_sum", "mentions", "articles" if weighted else "article_id")
+    _check_options(sums, required=required, voice="own", n_resamples=n_resamples, confidence=confidence)
     columns = [*keys, "stance", "stance_low", "stance_high", "mentions", "articles", "small_sample"]
     results = []
     for names, group in sums.groupby(keys, sort=True):
-        per_article = group.sort_values("article_id")[["stance_sum", "mentions"]].to_numpy(dtype=np.float64)
-        resampled = _bootstrap_totals(per_article, n_resamples=n_resamples,
+        per_row = group[["stance_sum", "mentions"]].to_numpy(dtype=np.float64)
+        articles = group["articles"].to_numpy(dtype=np.float64) if weighted else None
+        resampled = _bootstrap_totals(per_row, n_resamples=n_resamples, articles=articles,
                                       rng=_group_generator(seed, "stance", *map(str, names)))
         means = resampled[:, 0] / resampled[:, 1]
         low, high = _percentile_interval(means, confidence)
-        n_mentions, n_articles = int(per_article[:, 1].sum()), per_article.shape[0]
-        results.append((*names, per_article[:, 0].sum() / n_mentions, float(low), float(high), n_mentions,
+        totals = per_row.sum(axis=0) if articles is None else articles @ per_row
+        n_mentions = int(totals[1])
+        n_articles = per_row.shape[0] if articles is None else int(articles.sum())
+        results.append((*names, totals[0] / n_mentions, float(low), float(high), n_mentions,
                         n_articles, n_mentions < MIN_MENTIONS or n_articles < MIN_ARTICLES))
     return pd.DataFrame(results, columns=columns)
 

@@ -49,6 +49,7 @@ from analysis.loaded_terms import (
     load_lexicon,
     score_article_terms,
 )
+from analysis.precomputed import store_unfiltered_figures
 from analysis.quotes import find_quotations, outer_quotations
 from analysis.readability import Readability, readability
 from analysis.sourcing import MediaCitation, Sourcing, sourcing_summary
@@ -422,6 +423,7 @@ def analyze_store(store_path: str | os.PathLike[str], analyzer: Analyzer, *, wor
         current = store.stories_are_current()
     if not current:
         regroup_store(store_path)
+    store_unfiltered_figures(store_path, analyzer.version)
     return AnalysisRun(analyzed=pending, cached=cached, notice=notice)
 
 

@@ -19,6 +19,8 @@ grouping is out of date (after an import or a deletion).
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -28,7 +30,7 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from analysis.store import Store
+from analysis.store import STORY_TABLE, Store
 
 DEFAULT_MIN_SIMILARITY = 0.3
 DEFAULT_MAX_DAYS_APART = 3
@@ -130,14 +132,42 @@ def _linked_pairs(vectors: csr_matrix, day_numbers: np.ndarray, *, min_similarit
     return np.concatenate(rows), np.concatenate(columns)
 
 
-def regroup_store(store_path: str | os.PathLike[str]) -> int:
+# Regrouping holds every clean text (about 3 KB an article) and the TF-IDF matrix. From this many articles on it
+# runs in a child process: its memory goes back to the system when the child ends, whereas the process that
+# analyzes (the dashboard's server, after an import there) would keep most of it (Python seldom returns freed
+# memory), and the server's memory would grow with the store.
+CHILD_PROCESS_MIN_ARTICLES = 5_000
+_PROJECT = Path(__file__).resolve().parents[1]
+
+
+def regroup_store(store_path: str | os.PathLike[str], *, in_child_process: bool | None = None) -> int:
     """Group every article of the store into stories (default settings) and store them; returns the articles.
 
     The texts are read, then the store is closed while grouping (minutes at 100,000 articles), so the
     dashboard can read meanwhile; the new grouping replaces the old in one transaction. The grouping holds
-    every clean text while it runs (about 3 KB an article) in the process that called
-    :func:`analysis.pipeline.analyze_store`: the dashboard's server when the analysis starts there.
+    every clean text while it runs; ``in_child_process`` (by default: from
+    :data:`CHILD_PROCESS_MIN_ARTICLES` stored articles on) runs it in a child Python process
+    (``python -m analysis.stories STORE``), which opens the store itself: the caller must hold no connection
+    to it meanwhile (DuckDB lets one process at a time write a file).
     """
+    store_path = Path(store_path).resolve()
+    if in_child_process is None:
+        with Store(store_path) as store:
+            in_child_process = store.article_count() >= CHILD_PROCESS_MIN_ARTICLES
+    if not in_child_process:
+        return _regroup(store_path)
+    # A plain child process, not multiprocessing: that would re-run the caller's __main__ (for the dashboard,
+    # the Streamlit app) in the child.
+    completed = subprocess.run([sys.executable, "-m", "analysis.stories", str(store_path)], cwd=_PROJECT,
+                               capture_output=True, text=True, check=False)
+    if completed.returncode != 0:
+        raise RuntimeError(f"grouping the stored articles into stories failed in a child process: "
+                           f"{completed.stderr.strip()[-2000:]}")
+    with Store(store_path) as store:
+        return int(store.query(f"SELECT count(*) AS n FROM {STORY_TABLE}")["n"][0])
+
+
+def _regroup(store_path: Path) -> int:
     # Read-write, like every other connection of the dashboard's process: DuckDB refuses a read-only and a
     # read-write connection to one file in one process.
     with Store(store_path) as store:
@@ -146,6 +176,10 @@ def regroup_store(store_path: str | os.PathLike[str]) -> int:
         pd.DataFrame(columns=["article_id", "published", "clean_text"])
     stories = group_stories(articles.rename(columns={"clean_text": "text"}))
     del articles, frames
-    with Store(Path(store_path)) as store:
+    with Store(store_path) as store:
         store.save_stories(stories)
     return len(stories)
+
+
+if __name__ == "__main__":  # the child process of regroup_store
+    _regroup(Path(sys.argv[1]))

@@ -16,7 +16,13 @@ from typing import Literal
 import pandas as pd
 
 from analysis.outlet_sourcing import voice_share_by_outlet
-from analysis.outlet_terms import DEFAULT_RESAMPLES, stance_by_outlet, term_shares_by_outlet
+from analysis.outlet_terms import (
+    DEFAULT_RESAMPLES,
+    mean_stances_from_sums,
+    stance_by_outlet,
+    term_shares_by_outlet,
+    term_shares_from_counts,
+)
 
 Period = Literal["week", "month", "quarter", "year"]
 PERIODS: tuple[Period, ...] = ("week", "month", "quarter", "year")
@@ -116,6 +122,31 @@ def _split_groups(result: pd.DataFrame) -> pd.DataFrame:
     out = result.assign(outlet=parts[0], period_start=pd.to_datetime(parts[1]))
     columns = ["outlet", "period_start", *[c for c in result.columns if c != "outlet"]]
     return out[columns].sort_values(["outlet", "period_start"], ignore_index=True)
+
+
+def _period_groups(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per-article rows with ``outlet`` and ``period_start`` (summed in the store by
+    :mod:`analysis.aggregates` with ``period=``) with ``outlet`` made the same group name as
+    :func:`_by_outlet_and_period` makes, so each group gets the same generator as from the match rows."""
+    group = rows["outlet"].astype(str) + _SEPARATOR + pd.to_datetime(rows["period_start"]).dt.strftime("%Y-%m-%d")
+    return rows.drop(columns=["period_start"]).assign(outlet=group)
+
+
+def stance_by_period_from_sums(sums: pd.DataFrame, *, n_resamples: int = DEFAULT_RESAMPLES,
+                               seed: int = 0) -> pd.DataFrame:
+    """:func:`stance_by_period` from per-article stance sums per (outlet, period_start, concept)
+    (:func:`analysis.aggregates.stance_sums` with ``period``): the same rows and intervals."""
+    grouped = _period_groups(sums)
+    return _split_groups(mean_stances_from_sums(grouped, ["outlet", "concept"], n_resamples=n_resamples, seed=seed))
+
+
+def term_share_by_period_from_counts(counts: pd.DataFrame, *, term: str, n_resamples: int = DEFAULT_RESAMPLES,
+                                     seed: int = 0) -> pd.DataFrame:
+    """:func:`term_share_by_period` from own-voice mentions per (outlet, period_start, concept, article, term)
+    of one concept, every term named (:func:`analysis.aggregates.term_counts` with ``period`` and
+    ``max_named=None``): the same rows and intervals."""
+    shares = term_shares_from_counts(_period_groups(counts), n_resamples=n_resamples, seed=seed)
+    return _split_groups(shares[shares["term"] == term].reset_index(drop=True))
 
 
 def stance_by_period(matches: pd.DataFrame, articles: pd.DataFrame, *, period: Period,

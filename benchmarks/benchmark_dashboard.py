@@ -20,8 +20,9 @@ starts it, and Chromium (through Playwright) does what a user does:
 2. visits every page of the sidebar's navigation in order: **first visit**;
 3. narrows the outlet filter to two outlets (``--outlets``, by default SANA and
    Reuters), then visits every page again: **after the filter**, the time from
-   the click that changes the filter (for the first page) or from the navigation
-   click until the page is idle.
+   the first click that changes the filter (for the first page: one rerun for clearing it
+   and one per outlet chosen, the benchmark's pauses between them taken off) or
+   from the navigation click until the page is idle.
 
 Peak server memory is the largest sum of resident memory over the server's
 process tree (Streamlit and any analysis workers), sampled every 100 ms for the
@@ -105,13 +106,20 @@ class MemoryWatch:
 def build_store(corpus: Path, store: Path) -> int:
     """Import and analyze ``corpus`` into ``store``; returns the number of stored articles."""
     from analysis.corpus_import import read_articles
-    from analysis.pipeline import analyze_store, make_analyzer
     from analysis.store import Store, stage_articles
 
     with tempfile.TemporaryDirectory(prefix=".import-", dir=store.parent) as staging:
         staged = stage_articles(read_articles([corpus]), Path(staging))
         with Store(store) as opened:
             opened.import_staged(staged)
+    return analyzed_store_size(store)
+
+
+def analyzed_store_size(store: Path) -> int:
+    """Analyze what ``store`` has not analyzed yet (nothing, for a store built before); returns its articles."""
+    from analysis.pipeline import analyze_store, make_analyzer
+    from analysis.store import Store
+
     analyze_store(store, make_analyzer())
     with Store(store, read_only=True) as opened:
         return len(opened.articles(columns=("article_id",)))
@@ -128,15 +136,21 @@ def _wait_idle(page, title: str | None = None) -> None:
         page.wait_for_timeout(300)
 
 
-def _timed(action, page, title: str | None) -> float:
-    # The settle pauses of _wait_idle (2 x 300 ms) are not the app's time: they are taken off.
+SETTLE_SECONDS = 0.6  # the two pauses of _wait_idle
+
+
+def _timed(action, page, title: str | None, *, waits: int = 0) -> float:
+    # The settle pauses of _wait_idle are not the app's time: they are taken off (also those of the ``waits``
+    # times the action itself waits for the page to be idle).
     start = time.perf_counter()
     action()
     _wait_idle(page, title)
-    return time.perf_counter() - start - 0.6
+    return time.perf_counter() - start - SETTLE_SECONDS * (1 + waits)
 
 
 def _choose_outlets(page, outlets: tuple[str, ...]) -> None:
+    """Narrow the outlet filter to ``outlets`` (clear, then choose each: one rerun per click), waiting for the
+    page to be idle between the clicks (``len(outlets)`` times)."""
     chooser = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
     chooser.get_by_role("button", name="Clear all").first.click()
     _wait_idle(page)
@@ -168,7 +182,8 @@ def visit_every_page(browser, app: RunningApp, articles: int, outlets: tuple[str
                 if visit.pages[title].first_visit_s is None:
                     visit.pages[title].first_visit_s = seconds
             # Back on the first page: change the filter there, then visit the others with it.
-            visit.pages[titles[0]].after_filter_s = _timed(lambda: _choose_outlets(page, outlets), page, titles[0])
+            visit.pages[titles[0]].after_filter_s = _timed(lambda: _choose_outlets(page, outlets), page, titles[0],
+                                                           waits=len(outlets))
             for title in titles[1:]:
                 visit.pages[title].after_filter_s = _timed(links.filter(has_text=title).first.click, page, title)
         visit.peak_memory_mb = memory.peak / 2**20
@@ -203,6 +218,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--work-dir", type=Path, default=None,
                         help="where corpora, stores and server logs go (default: a temporary folder, removed after)")
+    parser.add_argument("--store-dir", type=Path, default=None,
+                        help="keep the built stores in this folder and reuse a store already there instead of "
+                             "building it again (default: build every store, delete it after its visit)")
     args = parser.parse_args(argv)
 
     if not args.source.exists():
@@ -225,9 +243,13 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(directory)
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for name, corpus in benchmark_corpora(args.source, args.sizes, work, seed=args.seed):
-            print(f"{name}: building the store...", file=sys.stderr, flush=True)
-            store = work / f"{corpus.stem}.duckdb"
-            articles = build_store(corpus, store)
+            store = (args.store_dir or work) / f"{corpus.stem}.duckdb"
+            if args.store_dir and store.exists():
+                print(f"{name}: reusing {store}...", file=sys.stderr, flush=True)
+                articles = analyzed_store_size(store)
+            else:
+                print(f"{name}: building the store...", file=sys.stderr, flush=True)
+                articles = build_store(corpus, store)
             print(f"{name}: visiting every page...", file=sys.stderr, flush=True)
             app = RunningApp(store, work / f"{corpus.stem}.streamlit.log")
             try:
@@ -235,7 +257,8 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 app.stop()
             print(table(visits[-1:]), file=sys.stderr, flush=True)
-            store.unlink(missing_ok=True)
+            if not args.store_dir:
+                store.unlink(missing_ok=True)
         browser.close()
     print(f"Dashboard benchmark: {machine_description()}; load average (1/5/15 min) {load_before} at the start, "
           f"{load_average()} at the end.\n")

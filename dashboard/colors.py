@@ -15,7 +15,6 @@ from analysis.metadata_detection import listed_outlet_colors
 from analysis.outlet_terms import OTHER_TERMS
 
 UNKNOWN_COLOR = "#9e9e9e"
-MAX_NAMED_TERMS = 8
 
 # Outlets not listed in outlets.csv: the name's hash picks one of these. 20 colours that stay apart on white
 # and from the grey of "unknown"; two unlisted outlets can share one (1 chance in 20 per pair), which is
@@ -40,7 +39,7 @@ AFFILIATION_COLORS = {
 }
 # Term colours: hue by stance class (reds and oranges delegitimize, warm greys and sand are neutral, blues and
 # teals legitimize), then lightness: a class's first term darkest. Two hue families per class keep five terms
-# of one class apart; a chart names at most MAX_NAMED_TERMS terms.
+# of one class apart; a chart names at most analysis.precomputed.MAX_NAMED_TERMS terms.
 _TERM_SHADES = {
     -1: ("#7b1712", "#e8590c", "#c0392b", "#f5a05a", "#ec7063", "#fad7a0"),
     0: ("#5b5040", "#8d8d8d", "#b8a47e", "#bdbdbd", "#e0d3b8", "#e5e5e5"),

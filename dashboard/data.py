@@ -25,20 +25,14 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analysis import aggregates
+from analysis import aggregates, precomputed
 from analysis.aggregates import ArticleFilter
 from analysis.distinctive_vocabulary import distinctive_terms
-from analysis.outlet_terms import (
-    MATCH_COLUMNS,
-    mean_stances_from_sums,
-    term_shares_from_counts,
-)
 from analysis.pipeline import AnalysisRun, Analyzer, analyze_store, lexicons_for_store, make_analyzer
 from analysis.store import ImportSummary, Store, StoredArticle, default_store_path
 from analysis.stories import DEFAULT_MAX_DAYS_APART, DEFAULT_MIN_SIMILARITY, group_stories
-from analysis.trends import stance_by_period, term_share_by_period, voice_share_by_period
+from analysis.trends import stance_by_period_from_sums, term_share_by_period_from_counts
 from analysis.uploads import import_pasted_text, import_uploads
-from dashboard.colors import MAX_NAMED_TERMS
 
 RESULT_TABLES = ("terms", "distancing", "attributions", "citations", "voice")
 _STORE_LOCK = threading.RLock()
@@ -169,35 +163,42 @@ def filtered_articles(key: StoreKey, article_filter: ArticleFilter) -> pd.DataFr
 # Per-outlet figures are computed for every outlet of the date- and text-filtered articles
 # (``article_filter.every_outlet()``), and the outlet filter picks rows afterwards: an outlet's
 # figures do not depend on the other outlets (each (outlet, concept) group has its own seeded
-# generator), and choosing outlets then costs nothing.
+# generator), and choosing outlets then costs nothing. For the unfiltered view they are read as
+# stored when the store was analyzed (:mod:`analysis.precomputed`), computed only when none are.
+def _figures(key: StoreKey, article_filter: ArticleFilter, *figures: str) -> list[pd.DataFrame]:
+    """``figures`` (names of :data:`analysis.precomputed.FIGURES`) for ``article_filter``, over one connection."""
+    version = key.analyzer_version
+    with _reading(key) as store:
+        stored = precomputed.load(store, version, figures) if article_filter == ArticleFilter() else {}
+        return [stored[figure] if figure in stored else precomputed.compute(store, version, figure, article_filter)
+                for figure in figures]
+
+
+def _figure(key: StoreKey, figure: str, article_filter: ArticleFilter) -> pd.DataFrame:
+    return _figures(key, article_filter, figure)[0]
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def key_figures(key: StoreKey, article_filter: ArticleFilter) -> pd.DataFrame:
-    with _reading(key) as store:
-        return aggregates.key_figures(store, key.analyzer_version, article_filter)
+    return _figure(key, "key_figures", article_filter)
 
 
 @st.cache_data(show_spinner="Computing term shares and bootstrap intervals…", max_entries=32)
-def term_shares(key: StoreKey, article_filter: ArticleFilter, concept: str | None) -> pd.DataFrame:
-    # A chart tells apart at most MAX_NAMED_TERMS term colours; the rest are shown together as "other terms".
-    with _reading(key) as store:
-        counts = aggregates.term_counts(store, key.analyzer_version, article_filter, max_named=MAX_NAMED_TERMS,
-                                        concept=concept)
-    return term_shares_from_counts(counts)
+def term_shares(key: StoreKey, article_filter: ArticleFilter) -> pd.DataFrame:
+    """Every concept's term shares; a chart tells apart at most MAX_NAMED_TERMS term colours, the rest are
+    shown together as "other terms"."""
+    return _figure(key, "term_shares", article_filter)
 
 
 @st.cache_data(show_spinner="Computing stances and bootstrap intervals…", max_entries=32)
 def stances(key: StoreKey, article_filter: ArticleFilter) -> pd.DataFrame:
-    with _reading(key) as store:
-        sums = aggregates.stance_sums(store, key.analyzer_version, article_filter)
-    return mean_stances_from_sums(sums, ["outlet", "concept"])
+    return _figure(key, "stances", article_filter)
 
 
 @st.cache_data(show_spinner="Computing stances by target and bootstrap intervals…", max_entries=32)
 def target_stances(key: StoreKey, article_filter: ArticleFilter) -> pd.DataFrame:
     """Stance per outlet, concept and target (whom the terms name)."""
-    with _reading(key) as store:
-        sums = aggregates.stance_sums(store, key.analyzer_version, article_filter, by_target=True)
-    return mean_stances_from_sums(sums, ["outlet", "concept", "target"])
+    return _figure(key, "target_stances", article_filter)
 
 
 @dataclass(frozen=True)
@@ -213,13 +214,8 @@ class Sourcing:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def sourcing(key: StoreKey, article_filter: ArticleFilter) -> Sourcing:
-    version = key.analyzer_version
-    with _reading(key) as store:
-        return Sourcing(voice_shares=aggregates.voice_shares(store, version, article_filter),
-                        verb_classes=aggregates.verb_classes(store, version, article_filter),
-                        speaker_types=aggregates.speaker_types(store, version, article_filter),
-                        media_cited=aggregates.media_cited(store, version, article_filter),
-                        top_speakers=aggregates.top_speakers(store, version, article_filter, top=10))
+    names = ("voice_shares", "verb_classes", "speaker_types", "media_cited", "top_speakers")
+    return Sourcing(**dict(zip(names, _figures(key, article_filter, *names), strict=True)))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -271,25 +267,21 @@ def distinctive_vocabulary(key: StoreKey, article_filter: ArticleFilter, group: 
                       sampled=bool((counts["articles"] > VOCABULARY_SAMPLE_PER_OUTLET).any()))
 
 
-def _trend_rows(key: StoreKey, article_filter: ArticleFilter, name: str, columns: tuple[str, ...],
-                concept: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    with _reading(key) as store:
-        rows = aggregates.result_rows(store, name, key.analyzer_version, article_filter, columns=columns,
-                                      concept=concept)
-        articles = aggregates.article_index(store, article_filter)[["article_id", "outlet", "published"]]
-    return rows, articles
-
-
+# The Trends page's figures per outlet and period are summed per article in the store (``period=``), as the
+# other pages' figures; analysis.trends turns the sums into the same figures as from the match rows.
 @st.cache_data(show_spinner="Computing stances per period…", max_entries=16)
 def stance_trend(key: StoreKey, article_filter: ArticleFilter, period: str, concept: str) -> pd.DataFrame:
-    matches, articles = _trend_rows(key, article_filter, "terms", MATCH_COLUMNS, concept)
-    return stance_by_period(matches, articles, period=period)
+    with _reading(key) as store:
+        sums = aggregates.stance_sums(store, key.analyzer_version, article_filter, concept=concept, period=period)
+    return stance_by_period_from_sums(sums)
 
 
 @st.cache_data(show_spinner="Computing term shares per period…", max_entries=16)
 def term_trend(key: StoreKey, article_filter: ArticleFilter, period: str, concept: str, term: str) -> pd.DataFrame:
-    matches, articles = _trend_rows(key, article_filter, "terms", MATCH_COLUMNS, concept)
-    return term_share_by_period(matches, articles, period=period, concept=concept, term=term)
+    with _reading(key) as store:
+        counts = aggregates.term_counts(store, key.analyzer_version, article_filter, max_named=None,
+                                        concept=concept, period=period)
+    return term_share_by_period_from_counts(counts, term=term)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -300,8 +292,8 @@ def term_usage(key: StoreKey, article_filter: ArticleFilter, concept: str) -> pd
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def voice_trend(key: StoreKey, article_filter: ArticleFilter, period: str) -> pd.DataFrame:
-    voice, articles = _trend_rows(key, article_filter, "voice", ("article_id", "outlet", "affiliation", "words"))
-    return voice_share_by_period(voice, articles, period=period)
+    with _reading(key) as store:
+        return aggregates.voice_shares(store, key.analyzer_version, article_filter, period=period)
 
 
 # --- actions that write to the store ---------------------------------------------

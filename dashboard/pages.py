@@ -183,7 +183,7 @@ def loaded_language_page() -> None:
     view = _start("Loaded language")
     if view is None:
         return
-    shares = view.outlet_rows(data.term_shares(view.key, view.base_filter, None))
+    shares = view.outlet_rows(data.term_shares(view.key, view.base_filter))
     # The concepts in a fixed order, armed groups (the main one) first.
     found = set(shares["concept"])
     concepts = [view.filters.concept] if view.filters.concept else \
@@ -204,7 +204,7 @@ def loaded_language_page() -> None:
         row_labels = {r.outlet: outlet_label(r.outlet, int(r.concept_mentions), "mentions", bool(r.small_sample))
                       for r in per_outlet.itertuples()}
         # Terms ordered by stance, so delegitimizing terms sit together at the left (reds), legitimizing at the right.
-        # "other terms" (beyond the MAX_NAMED_TERMS most used) last, in light grey.
+        # "other terms" (beyond the analysis.precomputed.MAX_NAMED_TERMS most used) last, in light grey.
         mentions = rows.groupby("term")["mentions"].sum()
         terms = sorted(mentions.index, key=lambda t: (t == OTHER_TERMS, stance_of.get(t, 0), -mentions[t]))
         colors = term_colors(terms, stance_of)
@@ -250,7 +250,16 @@ def _stance_of(view: View) -> dict[str, int]:
 
 
 def _distinctive_vocabulary(view: View) -> None:
-    st.subheader("Distinctive vocabulary")
+    # Counted only while the section is open: it tokenizes thousands of texts (seconds on a large store), and
+    # the page's other charts need none of it. A link keeps the section open (query parameter).
+    section = st.expander("Distinctive vocabulary: the words typical of an outlet", key="vocabulary",
+                          on_change="rerun", bind="query-params")
+    with section:
+        if section.open:
+            _vocabulary_chart(view)
+
+
+def _vocabulary_chart(view: View) -> None:
     outlets = view.outlets
     if data.filtered_articles(view.key, view.base_filter)["outlet"].nunique() < 2:
         st.info("Distinctive vocabulary compares outlets: the filters leave only one.")
@@ -658,5 +667,7 @@ def analyze_with_progress(pending: int) -> None:
         done += count
         bar.progress(min(done / max(pending, 1), 1.0), text=f"Analyzed {done:,} of {pending:,} article(s)…")
 
-    data.run_analysis(on_progress=advance)
+    run = data.run_analysis(on_progress=advance)
     bar.empty()
+    if run.notice:  # results of an older layout were recomputed: say so, as `score` does
+        st.info(run.notice)

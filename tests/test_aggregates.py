@@ -31,6 +31,13 @@ from analysis.outlet_terms import (
 )
 from analysis.pipeline import analyze_store, make_analyzer
 from analysis.store import Store
+from analysis.trends import (
+    stance_by_period,
+    stance_by_period_from_sums,
+    term_share_by_period,
+    term_share_by_period_from_counts,
+    voice_share_by_period,
+)
 
 VERSION = "v-test"
 PRESS_TV = ("ac0daba22508c9f4d72c", "a3214ded9724ec017aa1")  # 2016-04-30, 2016-10-28; 392 and 547 words
@@ -136,16 +143,42 @@ def test_voice_verbs_speakers_media_and_distancing_by_hand(made_up):
 def test_stance_sums_and_term_counts_by_hand(made_up):
     with Store(made_up) as store:
         sums = aggregates.stance_sums(store, VERSION, ArticleFilter(outlets=("Press TV",)))
+        by_target = aggregates.stance_sums(store, VERSION, ArticleFilter(outlets=("Press TV",)), by_target=True)
         counts = aggregates.term_counts(store, VERSION, ArticleFilter(), max_named=1)
-    # Own voice only: the quoted "terrorists" of Press TV's second article is left out.
-    assert sums.set_index("article_id")["stance_sum"].to_dict() == {PRESS_TV[0]: -2, PRESS_TV[1]: 0}
-    assert sums.set_index("article_id")["mentions"].to_dict() == {PRESS_TV[0]: 3, PRESS_TV[1]: 1}
+    # Own voice only: the quoted "terrorists" of Press TV's second article is left out. One row per distinct
+    # (stance sum, mentions) of an outlet and concept, with the articles that have it.
+    assert sums[["stance_sum", "mentions", "articles"]].values.tolist() == [[-2, 3, 1], [0, 1, 1]]
+    # By target: both articles name the opposition once ("rebels", stance 0): one row for two articles.
+    assert by_target[["target", "stance_sum", "mentions", "articles"]].values.tolist() == [
+        ["isis", -2, 2, 1], ["opposition", 0, 1, 2]]
     stances = mean_stances_from_sums(sums, ["outlet", "concept"], n_resamples=200)
     assert stances.loc[0, "stance"] == pytest.approx(-2 / 4)
-    # One named term per concept: "terrorists" (3 own-voice mentions) beats "rebels" (2).
+    assert stances.loc[0, "articles"] == 2
+    # One named term per concept: "terrorists" (3 own-voice mentions) beats "rebels" (2). Press TV's articles:
+    # {terrorists: 2, other: 1} and {other: 1}; SANA's: {terrorists: 1}.
     assert set(counts["term"]) == {"terrorists", "other terms"}
+    profiles = {(outlet, tuple(zip(rows["term"], rows["mentions"], strict=True)), rows["articles"].iloc[0])
+                for (outlet, _), rows in counts.groupby(["outlet", "profile"])}
+    assert profiles == {("Press TV", (("other terms", 1), ("terrorists", 2)), 1),
+                        ("Press TV", (("other terms", 1),), 1), ("SANA", (("terrorists", 1),), 1)}
     shares = term_shares_from_counts(counts, n_resamples=200).set_index(["outlet", "term"])
     assert shares.loc[("Press TV", "terrorists"), "share"] == pytest.approx(2 / 4)
+    assert shares.loc[("Press TV", "terrorists"), "articles"] == 2
+
+
+def test_rows_counted_together_give_the_same_bootstrap_as_one_row_per_article():
+    # Five articles, three of them alike: counted per article, or as two rows with how many articles each.
+    per_article = pd.DataFrame({"outlet": "A", "concept": "c", "article_id": list("vwxyz"),
+                                "stance_sum": [-1, -1, -1, 2, 0], "mentions": [1, 1, 1, 2, 3]})
+    together = pd.DataFrame({"outlet": "A", "concept": "c", "stance_sum": [-1, 2, 0], "mentions": [1, 2, 3],
+                             "articles": [3, 1, 1]})
+    pd.testing.assert_frame_equal(mean_stances_from_sums(per_article, ["outlet", "concept"]),
+                                  mean_stances_from_sums(together, ["outlet", "concept"]))
+    terms = pd.DataFrame({"outlet": "A", "concept": "c", "article_id": ["v", "w", "w", "x", "y"],
+                          "term": ["t1", "t1", "t2", "t1", "t2"], "mentions": [1, 1, 1, 1, 4]})
+    profiles = pd.DataFrame({"outlet": "A", "concept": "c", "profile": [7, 8, 8, 9], "term": ["t1", "t1", "t2", "t2"],
+                             "mentions": [1, 1, 1, 4], "articles": [2, 1, 1, 1]})
+    pd.testing.assert_frame_equal(term_shares_from_counts(terms), term_shares_from_counts(profiles))
 
 
 def test_a_table_no_analysis_saved_gives_empty_figures(bundled_store):
@@ -202,3 +235,38 @@ def test_store_figures_equal_the_pandas_functions(analyzed_bundle, article_filte
         assert list(from_store.columns) == list(from_pandas.columns)
         pd.testing.assert_frame_equal(from_store.reset_index(drop=True), from_pandas.reset_index(drop=True),
                                       check_dtype=False, check_index_type=False)
+
+
+@pytest.mark.parametrize("period", ["week", "month", "quarter", "year"])
+@pytest.mark.parametrize("article_filter", [ArticleFilter(), ArticleFilter(outlets=("Press TV", "SANA"))])
+def test_per_period_figures_from_the_store_equal_the_pandas_functions(analyzed_bundle, article_filter, period):
+    path, version = analyzed_bundle
+    with Store(path) as store:
+        articles = aggregates.article_index(store, article_filter)
+        ids = articles["article_id"].tolist()
+        matches = with_outlets(store.result_table("terms", version, article_ids=ids), articles)[list(MATCH_COLUMNS)]
+        voice = with_outlets(store.result_table("voice", version, article_ids=ids), articles)
+        concept = matches["concept"].value_counts().index[0]
+        term = matches.loc[matches["concept"] == concept, "term"].value_counts().index[0]
+        sums = aggregates.stance_sums(store, version, article_filter, concept=concept, period=period)
+        counts = aggregates.term_counts(store, version, article_filter, max_named=None, concept=concept,
+                                        period=period)
+        voice_shares = aggregates.voice_shares(store, version, article_filter, period=period)
+    pairs = [
+        (stance_by_period_from_sums(sums), stance_by_period(matches[matches["concept"] == concept], articles,
+                                                            period=period)),
+        (term_share_by_period_from_counts(counts, term=term),
+         term_share_by_period(matches, articles, period=period, concept=concept, term=term)),
+        (voice_shares, voice_share_by_period(voice, articles, period=period)),
+    ]
+    for from_store, from_pandas in pairs:
+        assert not from_pandas.empty
+        assert list(from_store.columns) == list(from_pandas.columns)
+        pd.testing.assert_frame_equal(from_store.reset_index(drop=True), from_pandas.reset_index(drop=True),
+                                      check_dtype=False, check_index_type=False)
+
+
+def test_a_period_that_is_not_one_is_refused(analyzed_bundle):
+    path, version = analyzed_bundle
+    with Store(path) as store, pytest.raises(ValueError, match="period must be one of"):
+        aggregates.stance_sums(store, version, ArticleFilter(), period="decade")

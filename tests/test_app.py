@@ -392,3 +392,20 @@ def test_colours_depend_on_neither_the_store_nor_the_filter():
     assert colors["terrorist"] == term_colors(["terrorist"], stance_of)["terrorist"]  # first of its class: darkest
     assert (text_color_on("#ffffff"), text_color_on("#000000"), text_color_on("#7b1712")) == ("#111111", "#ffffff",
                                                                                               "#ffffff")
+
+
+def test_distinctive_vocabulary_is_counted_only_once_its_section_is_opened(corpus_store):
+    import json
+
+    def titles(app: AppTest) -> list[str]:
+        return [json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in app.get("plotly_chart")]
+
+    app = _app().run()
+    app.switch_page(_page("loaded_language")).run()
+    _no_exception(app)
+    assert [e.label for e in app.get("expander")] == ["Distinctive vocabulary: the words typical of an outlet"]
+    assert not any(title.startswith("Words typical of") for title in titles(app))
+    app.session_state["vocabulary"] = True
+    app.run()
+    _no_exception(app)
+    assert any(title.startswith("Words typical of") for title in titles(app))

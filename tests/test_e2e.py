@@ -412,3 +412,23 @@ def test_hostile_article_is_shown_as_text(tmp_path, browser):
         context.close()
     finally:
         app.stop()
+
+
+def test_distinctive_vocabulary_is_drawn_when_its_section_is_opened(bundled_app, browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(bundled_app.url, wait_until="domcontentloaded")
+    _settle(page, "Overview", timeout=300_000)  # the first test to open the store waits for its analysis
+    _navigate(page, "Loaded language")
+    titles = """() => [...document.querySelectorAll('.js-plotly-plot')]
+        .map(d => (d.layout && d.layout.title && d.layout.title.text || '').replace(/<[^>]+>/g, ''))"""
+    assert not any(title.startswith("Words typical of") for title in page.evaluate(titles))
+    page.get_by_text("Distinctive vocabulary: the words typical of an outlet").click()
+    _settle(page, "Loaded language")
+    page.wait_for_function(f"() => ({titles})().some(t => t.startsWith('Words typical of'))", timeout=60_000)
+    _assert_clean(page)
+    # The link keeps the section open.
+    page.reload(wait_until="domcontentloaded")
+    _settle(page, "Loaded language")
+    page.wait_for_function(f"() => ({titles})().some(t => t.startsWith('Words typical of'))", timeout=60_000)
+    context.close()

@@ -83,3 +83,32 @@ def test_stories_are_stored_when_articles_are_analyzed_and_go_stale_on_import(tm
         assert store.stories_are_current()
         store.delete_articles(list(stored["article_id"][:1]))
         assert not store.stories_are_current()
+
+
+def test_regrouping_in_a_child_process_stores_the_same_stories(tmp_path):
+    from analysis import aggregates
+    from analysis.corpus_import import read_articles
+    from analysis.store import Store
+    from analysis.stories import regroup_store
+    from tests.conftest import CORPUS
+
+    path = tmp_path / "store.duckdb"
+    with Store(path) as store:
+        store.import_articles(read_articles([CORPUS]))
+    assert regroup_store(path, in_child_process=False) == 5
+    with Store(path) as store:
+        here = aggregates.stored_stories(store, aggregates.ArticleFilter())
+    assert regroup_store(path, in_child_process=True) == 5
+    with Store(path) as store:
+        assert store.stories_are_current()
+        in_child = aggregates.stored_stories(store, aggregates.ArticleFilter())
+    pd.testing.assert_frame_equal(here, in_child)
+
+
+def test_a_child_process_that_fails_says_so(tmp_path):
+    from analysis.stories import regroup_store
+
+    damaged = tmp_path / "store.duckdb"
+    damaged.write_bytes(b"not a DuckDB file" * 1000)
+    with pytest.raises(RuntimeError, match="failed in a child process"):
+        regroup_store(damaged, in_child_process=True)
