@@ -32,10 +32,9 @@ from analysis import aggregates
 from analysis.aggregates import ArticleFilter
 from analysis.outlet_terms import mean_stances_from_sums, term_shares_from_counts
 from analysis.store import Store
+from analysis.store.schema import PRECOMPUTED
 
-TABLE = "precomputed_figures"
-_CREATE = (f"CREATE TABLE IF NOT EXISTS {TABLE} (analyzer_version VARCHAR NOT NULL, store_state VARCHAR NOT NULL, "
-           "figure VARCHAR NOT NULL, parquet BLOB NOT NULL)")
+TABLE = PRECOMPUTED.name
 # A term-share chart tells apart at most this many term colours per concept; the rest are "other terms".
 MAX_NAMED_TERMS = 8
 TOP_SPEAKERS = 10
@@ -98,7 +97,7 @@ def store_unfiltered_figures(store_path: str | os.PathLike[str], version: str) -
     ``version``), unless the stored ones are of the current state; returns whether it computed them."""
     with Store(Path(store_path)) as store:
         state = store_state(store, version)
-        store.query(_CREATE)
+        store.query(PRECOMPUTED.create_sql())
         stored = store.query(f"SELECT count(*) AS n FROM {TABLE} WHERE analyzer_version = $v AND store_state = $s",
                              {"v": version, "s": state})["n"][0]
         if stored == len(FIGURES):
@@ -112,7 +111,7 @@ def store_unfiltered_figures(store_path: str | os.PathLike[str], version: str) -
         try:
             store.query(f"DELETE FROM {TABLE} WHERE analyzer_version = $v", {"v": version})
             for figure, blob in blobs.items():
-                store.query(f"INSERT INTO {TABLE} VALUES ($v, $s, $f, $b)",
+                store.query(f"INSERT INTO {TABLE} ({', '.join(PRECOMPUTED.names)}) VALUES ($v, $s, $f, $b)",
                             {"v": version, "s": state, "f": figure, "b": blob})
             store.query("COMMIT")
         except BaseException:

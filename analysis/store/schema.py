@@ -23,7 +23,7 @@ SCHEMA_VERSION = 1
 
 _DUCKDB_TYPES = {pa.string(): "VARCHAR", pa.int64(): "BIGINT", pa.int32(): "INTEGER", pa.float64(): "DOUBLE",
                  pa.bool_(): "BOOLEAN", pa.date32(): "DATE", pa.timestamp("us"): "TIMESTAMP",
-                 pa.list_(pa.string()): "VARCHAR[]"}
+                 pa.list_(pa.string()): "VARCHAR[]", pa.binary(): "BLOB"}
 
 
 def duckdb_type(arrow_type: pa.DataType) -> str:
@@ -100,6 +100,13 @@ ANALYZED = TableSchema("analyzed", pa.schema([
 # Stories (analysis.stories.group_stories over every stored article), saved when articles are analyzed.
 STORIES = TableSchema("story_groups", pa.schema([
     ("article_id", pa.string()), ("story_id", pa.int64()), ("story_size", pa.int64()), ("story_label", pa.string()),
+]))
+
+# The dashboard's figures for the unfiltered view (one Parquet blob per figure), written and read by
+# analysis.precomputed; created when first written, so older stores need no upgrade.
+PRECOMPUTED = TableSchema("precomputed_figures", pa.schema([
+    _required("analyzer_version", pa.string()), _required("store_state", pa.string()),
+    _required("figure", pa.string()), _required("parquet", pa.binary()),
 ]))
 
 FIXED_TABLES = (STORE_INFO, ARTICLES, ANALYZED, STORIES)
