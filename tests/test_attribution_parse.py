@@ -50,6 +50,24 @@ def test_parse_pass_negative_cases(text: str) -> None:
     assert _parsed(text) == []
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Analysts have warned that the government advances around Aleppo could be devastating.", "Analysts"),
+    ("Critics argued that the plan would fail.", "Critics"),  # a title's plural
+    ("Sanders said that the system is rigged.", "Sanders"),  # a name the tagger calls a noun
+])
+def test_parse_pass_speaker_can_speak(text: str, speaker: str) -> None:
+    assert [found[0] for found in _parsed(text)] == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    # Things the parser made the subject of a cue verb: no source is named.
+    "A video shows two young men in orange jumpsuits who say they filmed the areas.",
+    "Global outrage over the siege has led the United States to state that it will reconsider intervention.",
+])
+def test_parse_pass_drops_subjects_that_cannot_speak(text: str) -> None:
+    assert _parsed(text) == []
+
+
 def test_parse_pass_does_not_parse_nouns_or_used_verbs() -> None:
     text = "The talks ended. Peskov's comments came late. The Islamic State fighters left. He said that it rained."
     document = read_document(text)

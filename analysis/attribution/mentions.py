@@ -57,14 +57,20 @@ class Mention:
     place_government: str = ""  # the government of a place the mention names ("Aleppo Police Command")
 
 
-def _is_speaker_word(token: Token) -> bool:
-    lower = token.lower
-    if lower in _vocabulary().words:
+def is_speaker_word(word: str) -> bool:
+    """Whether ``word`` as written names or describes a source ("officials", "ministry", "Kremlin", "WHO")."""
+    lower = word.lower()
+    singular = re.sub(r"(?<=[a-z])s$", "", lower)  # "analysts", "advisers": the title's plural
+    if lower in _vocabulary().words or singular in _vocabulary().words or lower in DOCUMENT_HEADS:
         return True
     stripped = re.sub(r"['’]?s$", "", lower)
     entry = _vocabulary().actors_by_key.get(_actor_key(lower)) or _vocabulary().actors_by_key.get(_actor_key(stripped))
     # An acronym is an actor in its own case only ("WHO", never "who").
-    return entry is not None and not (entry.pattern.isupper() and not token.text.isupper())
+    return entry is not None and not (entry.pattern.isupper() and not word.isupper())
+
+
+def _is_speaker_word(token: Token) -> bool:
+    return is_speaker_word(token.text)
 
 
 def _scan_backward(text: str, tokens: list[Token]) -> Mention | None:

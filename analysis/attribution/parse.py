@@ -30,7 +30,7 @@ from typing import Any
 
 from analysis.attribution.cues import Candidate, _candidate
 from analysis.attribution.document import Document, Sentence, SpanIndex, _inside, _tokens
-from analysis.attribution.mentions import _describe, names_no_source
+from analysis.attribution.mentions import _describe, is_speaker_word, names_no_source
 from analysis.attribution.tagging import parsed_sentences
 from analysis.attribution.vocabulary import (
     DATA_DIR,
@@ -224,6 +224,14 @@ def _subject(verb: Any) -> Any | None:
     return None
 
 
+def _can_speak(subject: Any) -> bool:
+    """Whether the subject's head can be a source: a name, a pronoun, or a word the vocabulary knows
+    for a source ("officials", "the ministry", "analysts"), not an event or a thing the parser made
+    the subject of a cue verb ("the blast ... saying", "the claim said", "orange jumpsuits who say")."""
+    return subject.pos_ in ("PROPN", "PRON") or subject.text.istitle() and subject.pos_ == "NOUN" \
+        or is_speaker_word(subject.text)
+
+
 def _relative_pronoun(verb: Any, subject: Any) -> Any | None:
     """The relative pronoun subject of ``verb``'s clause when :func:`_subject` stood the noun it
     refers to in for it."""
@@ -304,7 +312,7 @@ def parsed_clause_candidates(document: Document, earlier: tuple[Candidate, ...],
             cue = _cue_of(token, by_form.get(token.lower_, ()))
             subject = _subject(token)
             content = _content(token, cue) if cue is not None else None
-            if cue is None or subject is None or content is None:
+            if cue is None or subject is None or content is None or not _can_speak(subject):
                 continue
             speaker_start, speaker_end = _speaker_span(subject)
             mention = _describe(text, sentence.start + speaker_start, sentence.start + speaker_end)
