@@ -96,6 +96,16 @@ def test_quoted_phrase_early_in_text_does_not_cut_the_article():
     assert clean_article(text).text.startswith("Community standards Discussion")
 
 
+def test_related_news_list_after_the_article_is_removed():
+    # TRT World pages end with other stories' headlines, whose verbs ("Summit in Tehran calls for ...") are
+    # not the article's attributions.
+    article = "The UN said aid reached the town. " * 6
+    text = article + "Related News Summit in Tehran calls for political solution in Syria"
+    clean = clean_article(text)
+    assert clean.text.strip() == article.strip()
+    assert [span.rule for span in clean.removed] == ["related_news"]
+
+
 @pytest.mark.parametrize("file_name", sorted(p.name for p in (CORPUS / "articles").glob("*.txt")))
 def test_every_word_of_the_clean_text_maps_back_to_the_same_word(file_name):
     original = _read(file_name)
