@@ -295,6 +295,13 @@ def _values(articles: Sequence[EvaluationArticle], column: str, group: str) -> n
     return np.nan_to_num(np.array([a.scores[column] for a in articles if a.group == group], float), nan=0.0)
 
 
+def articles_of_part(articles: Sequence[EvaluationArticle], part: str) -> list[EvaluationArticle]:
+    """The articles of ``part`` (one of :data:`PARTS`; "all" keeps every article)."""
+    if part not in PARTS:
+        raise ValueError(f"part must be one of {', '.join(PARTS)}; got {part!r}")
+    return [a for a in articles if part == "all" or a.part == part]
+
+
 def known_groups_table(articles: Sequence[EvaluationArticle], *, part: str = "development",
                        stance_columns: Sequence[str] | None = None, resamples: int = DEFAULT_RESAMPLES,
                        seed: int = DEFAULT_SEED) -> tuple[list[AucResult], dict[str, tuple[float, float, float]]]:
@@ -303,9 +310,7 @@ def known_groups_table(articles: Sequence[EvaluationArticle], *, part: str = "de
     ``stance_columns`` name the stance column per concept (default
     ``<concept>_stance``), in the order of :data:`CONCEPTS`.
     """
-    if part not in PARTS:
-        raise ValueError(f"part must be one of {', '.join(PARTS)}; got {part!r}")
-    chosen = [a for a in articles if part == "all" or a.part == part]
+    chosen = articles_of_part(articles, part)
     columns = list(stance_columns) if stance_columns is not None else [f"{c}_stance" for c in CONCEPTS]
     rows: list[AucResult] = []
     differences: dict[str, tuple[float, float, float]] = {}
@@ -361,9 +366,7 @@ class Coverage:
 
 def coverage_table(articles: Sequence[EvaluationArticle], *, part: str = "development") -> list[Coverage]:
     """Per concept: how many articles have a defined stance, and the pairs tied at 0 (:class:`Coverage`)."""
-    if part not in PARTS:
-        raise ValueError(f"part must be one of {', '.join(PARTS)}; got {part!r}")
-    chosen = [a for a in articles if part == "all" or a.part == part]
+    chosen = articles_of_part(articles, part)
     rows = []
     for concept in CONCEPTS:
         column = f"{concept}_stance"
@@ -393,9 +396,7 @@ class TargetRow:
 
 def target_table(articles: Sequence[EvaluationArticle], *, part: str = "development") -> list[TargetRow]:
     """The evidence for a concept's headline targets: each ``<concept>__<target>_stance`` by outlet group."""
-    if part not in PARTS:
-        raise ValueError(f"part must be one of {', '.join(PARTS)}; got {part!r}")
-    chosen = [a for a in articles if part == "all" or a.part == part]
+    chosen = articles_of_part(articles, part)
     rows = []
     for concept in CONCEPTS:
         prefix = f"{concept}__"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -249,28 +250,30 @@ def outlet_key(name: str) -> str:
     return re.sub(r"[\s.\-_]+", "", name).casefold()
 
 
+def _closed_mapping(path: Path, key_column: str, value_column: str, allowed: Iterable[str],
+                    key: Callable[[str], str]) -> dict[str, str]:
+    """``key(row[key_column])`` -> ``row[value_column]`` of a data file whose values must be in ``allowed``;
+    the first row of a key wins."""
+    allowed = tuple(allowed)
+    found: dict[str, str] = {}
+    for row in _data_rows(path, (key_column, value_column)):
+        if row[value_column] not in allowed:
+            raise DataFileError(f"{row.origin}: {value_column} {row[value_column]!r} of {row[key_column]!r} "
+                                f"is not one of {', '.join(allowed)}")
+        found.setdefault(key(row[key_column]), row[value_column])
+    return found
+
+
 @functools.lru_cache(maxsize=1)
 def outlet_governments() -> dict[str, str]:
     """Outlet key -> the government owning it, from ``data/outlet_governments.csv``, read once."""
-    found: dict[str, str] = {}
-    for row in _data_rows(OUTLET_GOVERNMENTS_FILE, ("outlet", "government")):
-        if row["government"] not in AFFILIATIONS:
-            raise DataFileError(f"{row.origin}: government {row['government']!r} of {row['outlet']!r} "
-                                f"is not one of {', '.join(AFFILIATIONS)}")
-        found[outlet_key(row["outlet"])] = row["government"]
-    return found
+    return _closed_mapping(OUTLET_GOVERNMENTS_FILE, "outlet", "government", AFFILIATIONS, outlet_key)
 
 
 @functools.lru_cache(maxsize=1)
 def state_bodies() -> dict[str, str]:
     """Lower-case word -> the group of state body it names (civil or armed), from ``data/state_bodies.csv``."""
-    found: dict[str, str] = {}
-    for row in _data_rows(STATE_BODIES_FILE, ("word", "group")):
-        if row["group"] not in STATE_BODY_GROUPS:
-            raise DataFileError(f"{row.origin}: group {row['group']!r} of {row['word']!r} "
-                                f"is not one of {', '.join(STATE_BODY_GROUPS)}")
-        found.setdefault(row["word"].lower(), row["group"])
-    return found
+    return _closed_mapping(STATE_BODIES_FILE, "word", "group", STATE_BODY_GROUPS, str.lower)
 
 
 @functools.lru_cache(maxsize=1)
