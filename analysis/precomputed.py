@@ -88,8 +88,7 @@ def store_state(store: Store, version: str) -> str:
 
 
 def _table_exists(store: Store) -> bool:
-    return bool(store.query("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = $t",
-                            {"t": TABLE})["n"][0])
+    return bool(store.stored_column_types(TABLE))
 
 
 def store_unfiltered_figures(store_path: str | os.PathLike[str], version: str) -> bool:
@@ -97,26 +96,21 @@ def store_unfiltered_figures(store_path: str | os.PathLike[str], version: str) -
     ``version``), unless the stored ones are of the current state; returns whether it computed them."""
     with Store(Path(store_path)) as store:
         state = store_state(store, version)
-        store.query(PRECOMPUTED.create_sql())
-        stored = store.query(f"SELECT count(*) AS n FROM {TABLE} WHERE analyzer_version = $v AND store_state = $s",
-                             {"v": version, "s": state})["n"][0]
-        if stored == len(FIGURES):
+        if _table_exists(store) and store.query(
+                f"SELECT count(*) AS n FROM {TABLE} WHERE analyzer_version = $v AND store_state = $s",
+                {"v": version, "s": state})["n"][0] == len(FIGURES):
             return False
         blobs = {}
         for figure in FIGURES:
             buffer = io.BytesIO()
             compute(store, version, figure, ArticleFilter()).to_parquet(buffer, index=False)
             blobs[figure] = buffer.getvalue()
-        store.query("BEGIN TRANSACTION")
-        try:
-            store.query(f"DELETE FROM {TABLE} WHERE analyzer_version = $v", {"v": version})
+        with store.transaction() as connection:
+            connection.execute(PRECOMPUTED.create_sql())
+            connection.execute(f"DELETE FROM {TABLE} WHERE analyzer_version = $v", {"v": version})
             for figure, blob in blobs.items():
-                store.query(f"INSERT INTO {TABLE} ({', '.join(PRECOMPUTED.names)}) VALUES ($v, $s, $f, $b)",
-                            {"v": version, "s": state, "f": figure, "b": blob})
-            store.query("COMMIT")
-        except BaseException:
-            store.query("ROLLBACK")
-            raise
+                connection.execute(f"INSERT INTO {TABLE} ({', '.join(PRECOMPUTED.names)}) VALUES ($v, $s, $f, $b)",
+                                   {"v": version, "s": state, "f": figure, "b": blob})
     return True
 
 

@@ -57,7 +57,7 @@ class Store(ArticleMethods, ResultMethods, StoryMethods):
 
     def delete_articles(self, article_ids: Sequence[str]) -> int:
         """Delete articles, their analysis results and the stored stories; returns how many were deleted."""
-        with self._id_table(article_ids) as ids, self._transaction() as connection:
+        with self._id_table(article_ids) as ids, self.transaction() as connection:
             # A deleted article may have joined two stories: the stories are regrouped at the next analysis
             # (until then the dashboard groups the shown articles itself, see stories_are_current).
             connection.execute(f"DELETE FROM {STORIES.name}")

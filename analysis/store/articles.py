@@ -184,7 +184,7 @@ class ArticleMethods(StoreConnection):
         left as it was.
         """
         summary = staged.summary
-        with self._transaction() as connection:
+        with self.transaction() as connection:
             # Part by part, each checked against the stored ids with a hash join: the time is
             # linear in the rows, and DuckDB holds one part in memory at a time, not the import.
             for part in staged.parts:

@@ -136,7 +136,7 @@ class StoreConnection:
         self.close()
 
     @contextmanager
-    def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """One transaction: committed when the block ends, rolled back if anything raises (the store is left
         as it was)."""
         connection = self._connection

@@ -77,7 +77,7 @@ class ResultMethods(StoreConnection):
         # Every result table goes, not only the changed ones: the articles are analyzed again as a whole, and rows
         # left in a matching table would be kept beside their recomputed copies (rows are replaced only for
         # articles marked analyzed).
-        with self._transaction() as connection:
+        with self.transaction() as connection:
             for table in self._result_tables():
                 connection.execute(f"DROP TABLE {table}")
             connection.execute(f"DELETE FROM {ANALYZED.name}")
@@ -100,7 +100,7 @@ class ResultMethods(StoreConnection):
         done = pa.table({"article_id": pa.array(list(article_ids), type=pa.string()),
                          "analyzer_version": pa.array([analyzer_version] * len(article_ids), type=pa.string()),
                          "computed_at": pa.array([dt.datetime.now()] * len(article_ids), type=pa.timestamp("us"))})
-        with self._transaction() as connection, self._registered("incoming_analyzed", done):
+        with self.transaction() as connection, self._registered("incoming_analyzed", done):
             stored = self._column_types_of_tables(RESULT_TABLE_PREFIX)
             stale = self._scalar(f"SELECT count(*) FROM {ANALYZED.name} WHERE analyzer_version <> ?",
                                  [analyzer_version])

@@ -16,7 +16,7 @@ class StoryMethods(StoreConnection):
         """Replace the stored stories by ``stories`` (one row per article, the columns of
         :data:`analysis.store.schema.STORIES`) in one transaction."""
         rows = pa.Table.from_pandas(stories[list(STORIES.names)], schema=STORIES.columns, preserve_index=False)
-        with self._registered("incoming_stories", rows), self._transaction() as connection:
+        with self._registered("incoming_stories", rows), self.transaction() as connection:
             connection.execute(f"DELETE FROM {STORIES.name}")
             connection.execute(f"INSERT INTO {STORIES.name} BY NAME SELECT * FROM incoming_stories")
 
