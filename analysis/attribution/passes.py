@@ -75,6 +75,9 @@ def _direct_quotations(text: str, sentences: list[Sentence], quotations: list[Qu
         candidate = None
         if _opens_sentence(text, sentence, open_at):
             candidate = _verb_after_quotation(text, sentence, quotation, close_at, used_verbs)
+            if candidate is None:
+                candidate = _attribution_sentence_after(text, sentences, starts, sentence, quotation, close_at,
+                                                        used_verbs)
         if candidate is None and _QUOTATION_TAIL.fullmatch(text, close_at, max(close_at, sentence.end)):
             candidate = _verb_before_quotation(text, sentence, quotation, open_at, used_verbs,
                                                found_in_sentence.setdefault(sentence.start, []))
@@ -141,6 +144,36 @@ def _verb_after_quotation(text: str, sentence: Sentence, quotation: Quotation, c
         return _candidate(text, mention, verb.group(), entry.lemma, entry.verb_class, verb.start(),
                           quotation.start, quotation.end, quotation=True)
     return None
+
+
+def _attribution_sentence_after(text: str, sentences: list[Sentence], starts: list[int], sentence: Sentence,
+                                quotation: Quotation, close_at: int, used_verbs: set[int]) -> Candidate | None:
+    """"“Is that all there is?” Trump said.", "“… fix!” Clinton said to People.": a quotation that ends its
+    sentence ("?”", "!”", several quoted sentences) and whose attribution is the next sentence of the
+    paragraph, a speaker and a reporting verb with nothing after them but adjuncts."""
+    if not _QUOTATION_TAIL.fullmatch(text, close_at, max(close_at, sentence.end)):
+        return None
+    index = bisect.bisect_right(starts, sentence.start)
+    if index >= len(sentences) or sentences[index].paragraph != sentence.paragraph:
+        return None
+    following = sentences[index]
+    if following.end - following.start > _ATTRIBUTION_SENTENCE_CHARACTERS \
+            or _ANY_DOUBLE_MARK.search(text, following.start, following.end):
+        return None
+    probe = set(used_verbs)
+    candidate = _verb_after_quotation(text, Sentence(sentence.start, following.end, sentence.paragraph),
+                                      quotation, close_at, probe)
+    if candidate is None or candidate.mention is None:
+        return None
+    position = max(candidate.anchor + len(candidate.verb), candidate.mention.end)
+    if _content_side(text, position, following.end)[0] != "before":
+        return None  # "“…?” He said the plan was bad.": the verb reports a content of its own
+    used_verbs.update(probe)
+    return candidate
+
+
+# An attribution sentence after a quotation ("Trump said to a crowd of about 500 in Iowa on Friday.").
+_ATTRIBUTION_SENTENCE_CHARACTERS = 200
 
 
 def _through_document(text: str, mention: Mention, limit: int) -> Mention:
