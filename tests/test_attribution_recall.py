@@ -6,11 +6,19 @@ from __future__ import annotations
 import pytest
 
 from analysis.attribution import extract_attributions
+from analysis.attribution.document import read_document
+from analysis.attribution.parse import parsed_clause_candidates
 
 
 def _found(text: str) -> list[tuple[str, str, str]]:
     """(speaker mention as written, verb, content) of every attribution, in document order."""
     return [(text[a.speaker_start:a.speaker_end], a.verb, a.content) for a in extract_attributions(text)]
+
+
+def _parsed(text: str) -> list[tuple[str, str, str]]:
+    """(speaker mention, verb, content) of the parse pass alone, with no earlier candidates."""
+    candidates = parsed_clause_candidates(read_document(text), (), frozenset())
+    return [(c.mention.text if c.mention else "", c.verb, text[c.content_start:c.content_end]) for c in candidates]
 
 
 # ---------------------------------------------------------------------------
@@ -35,3 +43,29 @@ def test_next_sentence_with_its_own_content_is_not_the_quotation_attribution() -
 def test_attribution_in_the_next_paragraph_is_not_joined() -> None:
     found = _found("“Why not?”\nTrump said on Twitter.")
     assert all(content != "Why not?" for _, _, content in found)
+
+
+# ---------------------------------------------------------------------------
+# The parse pass's can-it-speak check: people nouns, agent nouns, shares of people, documents.
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("But the company says it fears it could end up in a similar situation.", "the company",
+     "it fears it could end up in a similar situation"),
+    ("The 57-year-old scientist says she doesn't take Holocaust comparisons lightly.",
+     "The 57-year-old scientist", "she doesn't take Holocaust comparisons lightly"),
+    ("Around that time, 47 percent said they would vote for Hillary Clinton.", "47 percent",
+     "they would vote for Hillary Clinton"),
+    ("Along with a raft of allegations, the suit claims that Gowdy made statements that damaged him.",
+     "the suit", "that Gowdy made statements that damaged him"),
+])
+def test_parse_pass_speakers_that_can_speak(text: str, speaker: str, content: str) -> None:
+    assert (speaker, content) in [(found[0], found[2]) for found in _found(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "No one immediately claimed responsibility for the attack but the group has carried out bombings.",
+    "The blast shook the building, saying nothing of the damage.",
+    "The orange jumpsuits, which the men wore on Monday, say they were prisoners.",
+])
+def test_parse_pass_subjects_that_cannot_speak(text: str) -> None:
+    assert _parsed(text) == []

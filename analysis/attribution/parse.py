@@ -37,6 +37,8 @@ from analysis.attribution.vocabulary import (
     DETERMINERS,
     DOCUMENT_HEADS,
     MAX_REPORTING_EXPRESSIONS_PER_SENTENCE,
+    SHARE_HEADS,
+    SPEAKER_NOUNS,
     VERB_CLASSES,
     DataFileError,
     _data_rows,
@@ -225,11 +227,27 @@ def _subject(verb: Any) -> Any | None:
 
 
 def _can_speak(subject: Any) -> bool:
-    """Whether the subject's head can be a source: a name, a pronoun, or a word the vocabulary knows
-    for a source ("officials", "the ministry", "analysts"), not an event or a thing the parser made
-    the subject of a cue verb ("the blast ... saying", "the claim said", "orange jumpsuits who say")."""
-    return subject.pos_ in ("PROPN", "PRON") or subject.text.istitle() and subject.pos_ == "NOUN" \
-        or is_speaker_word(subject.text)
+    """Whether the subject's head can be a source: a name, an acronym, a pronoun, a word the vocabulary
+    knows for a source ("officials", "the ministry", "analysts"), a noun for people or a body ("his wife",
+    "the company", ``speaker_noun``), an agent noun ("the narrator", "a lobbyist") or a share of people
+    ("47 percent", "Six in 10", "most of them"); not an event or a thing the parser made the subject of a
+    cue verb ("the blast ... saying", "the claim said", "orange jumpsuits who say")."""
+    text = subject.text
+    lower = subject.lower_
+    if any(child.dep_ == "det" and child.lower_ == "no" for child in subject.children):
+        return False  # "No one claimed responsibility": nobody speaks
+    if subject.pos_ in ("PROPN", "PRON", "NUM") or is_speaker_word(text):
+        return True
+    if subject.pos_ != "NOUN":
+        return lower in SHARE_HEADS  # "most", "many": the small tagger calls them adjectives
+    singular = lower[:-1] if lower.endswith("s") else lower
+    return text.istitle() or (text.isupper() and len(text) > 1) or lower in SPEAKER_NOUNS \
+        or singular in SPEAKER_NOUNS or lower in SHARE_HEADS or bool(_AGENT_NOUN.search(lower))
+
+
+# Agent nouns, people by their ending: "adviser", "narrator", "lobbyist", "historian", "consultant",
+# "resident", "nominee", "volunteer", "congressman", "businesswomen".
+_AGENT_NOUN = re.compile(r"[a-z]{2}(?:er|or|ist|ian|ant|ent|ee|eer|man|men)s?$")
 
 
 def _relative_pronoun(verb: Any, subject: Any) -> Any | None:

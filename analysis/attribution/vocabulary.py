@@ -184,7 +184,7 @@ WORD_LISTS = ("determiner", "possessive_pronoun", "pronoun_person", "pronoun_org
               "noun_signal", "preposition_after_verb", "addressee", "anonymous_head", "generic_group_head",
               "nationality_adjective", "government_head", "not_speaker",
               "not_reported_speech_opener", "document_head", "according_to_idiom",
-              "honorific")
+              "honorific", "speaker_noun", "share_head")
 
 
 def word_lists(path: Path = WORDS_FILE) -> dict[str, frozenset[str]]:
@@ -220,6 +220,8 @@ APPARATUS_OPENERS = _WORDS["not_reported_speech_opener"]
 DOCUMENT_HEADS = _WORDS["document_head"]
 ACCORDING_TO_IDIOMS = _WORDS["according_to_idiom"]
 HONORIFICS = _WORDS["honorific"]
+SPEAKER_NOUNS = _WORDS["speaker_noun"]
+SHARE_HEADS = _WORDS["share_head"]
 # A speaker noun phrase read without a speaker word ("Former prosecutors", "the GOP front-runner") has at
 # most this many words; longer runs of lower-case words before a verb are clauses, not subjects.
 MAX_GENERIC_SPEAKER_WORDS = 4
