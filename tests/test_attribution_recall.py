@@ -69,3 +69,26 @@ def test_parse_pass_speakers_that_can_speak(text: str, speaker: str, content: st
 ])
 def test_parse_pass_subjects_that_cannot_speak(text: str) -> None:
     assert _parsed(text) == []
+
+
+# ---------------------------------------------------------------------------
+# The parse pass's subject through a preposition, an adjective's to-clause and a participle of a noun.
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("When he returned he began by saying that nobody had to go to jail.", "he", "that nobody had to go to jail"),
+    ("Caucus-goers were slightly more likely to say they preferred Clinton.", "Caucus-goers",
+     "they preferred Clinton"),
+    ("Republican voters saying they want a ban on Muslims were the majority.", "Republican voters",
+     "they want a ban on Muslims"),
+])
+def test_parse_pass_inherited_subjects(text: str, speaker: str, content: str) -> None:
+    assert (speaker, content) in [(found[0], found[2]) for found in _parsed(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "The question was hard to say anything about.",  # an adjective's to-clause without a copula's subject
+    "The stories that will be talked about today are here.",  # passive: no speaker
+    "A website called Real News Right Now was shut down.",  # a naming participle, not a participle of speech
+])
+def test_parse_pass_no_inherited_subject(text: str) -> None:
+    assert _parsed(text) == []

@@ -201,28 +201,40 @@ def _subject(verb: Any) -> Any | None:
 
     The small parser often reads "Trump called Clinton a liar and praised Putin" as a noun
     with modifiers (``Trump`` the root, ``called`` its ``acl``, ``praised`` its ``conj``): a
-    verb hanging from a root noun that opens the sentence has that noun for subject."""
+    verb hanging from a root noun that opens the sentence has that noun for subject. A
+    participle modifying a noun ("GOP voters saying they want a ban", "911 calls saying shots
+    were fired") has that noun for subject; a verb after a preposition ("began by saying",
+    "after talking about security, X suggested") and a to-clause of an adjective ("voters
+    were more likely to say") share the subject of the verb they hang from."""
     head = verb.head
     if verb.dep_ in ("acl", "conj") and head.dep_ == "ROOT" and head.pos_ in _NOMINALS \
             and head.i < verb.i and not any(child.dep_ == "nsubj" for child in verb.children):
+        return head
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN") and head.i < verb.i:
         return head
     current = verb
     for _ in range(_SUBJECT_LEVELS + 1):
         for child in current.children:
             if child.dep_ == "nsubj":
+                if child.lower_ in _RELATIVE_PRONOUNS:
+                    # "the Coalition, which described ...", "a headline that said ...": the noun the
+                    # relative clause modifies.
+                    return current.head if current.dep_ == "relcl" and current.head.pos_ in _NOMINALS else None
                 if child.lower_ in _NOT_SPEAKERS:
                     # "the reports that indicate ...": no speaker named; "we stress that ...": in a text
                     # whose quotation marks were stripped, a quotation speaking, not a speaker
                     return None
-                if child.lower_ in _RELATIVE_PRONOUNS:
-                    # "the Coalition, which described ...": the noun the relative clause modifies.
-                    return current.head if current.dep_ == "relcl" and current.head.pos_ in _NOMINALS else None
                 return child
             if child.dep_ == "nsubjpass":
                 return None
-        if current.dep_ not in _SUBJECT_INHERITED_THROUGH or current.head is current:
+        if current.head is current:
             return None
-        current = current.head
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.head is not current.head:
+            current = current.head.head  # "began by saying", "after talking about X, Y suggested"
+        elif current.dep_ in _SUBJECT_INHERITED_THROUGH or current.dep_ == "acomp" and current.head.pos_ == "AUX":
+            current = current.head
+        else:
+            return None
     return None
 
 
