@@ -92,3 +92,42 @@ def test_parse_pass_inherited_subjects(text: str, speaker: str, content: str) ->
 ])
 def test_parse_pass_no_inherited_subject(text: str) -> None:
     assert _parsed(text) == []
+
+
+# ---------------------------------------------------------------------------
+# The parse pass reads the bare object of some reporting verbs (parsed_cues.csv) and "called X “Y”".
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("She quickly noted her years as senator representing the state.", "her years as senator representing the state"),
+    ("He barely mentioned his campaign at the start of his speech.", "his campaign"),
+    ("Former Florida governor Jeb Bush called the use of executive orders “quite dangerous.”",
+     "the use of executive orders “quite dangerous.”"),
+])
+def test_parse_pass_object_contents(text: str, content: str) -> None:
+    assert content in [found[2] for found in _parsed(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "The group claimed responsibility for the attacks.",  # "claim" reads no bare object
+    "Clinton maintained a large lead in the polls.",  # nor "maintain"
+    "The company will report earnings on Wednesday.",  # nor "report"
+    "The senator called the meeting to order.",  # "call" without a predicate
+])
+def test_parse_pass_objects_that_are_actions(text: str) -> None:
+    assert _parsed(text) == []
+
+
+def test_parsed_cue_row_of_a_reporting_verb_must_keep_its_class(tmp_path, monkeypatch) -> None:
+    from analysis.attribution import parse as parse_module
+    from analysis.attribution.vocabulary import DataFileError
+
+    data = tmp_path / "parsed_cues.csv"
+    data.write_text("lemma,forms,class,content\nnote,note|notes|noted|noting,adversarial,object\n", encoding="utf-8")
+    monkeypatch.setattr(parse_module, "PARSED_CUES_FILE", data)
+    parse_module.parsed_cues.cache_clear()
+    try:
+        with pytest.raises(DataFileError, match="differs from reporting_verbs.csv"):
+            parse_module.parsed_cues()
+    finally:
+        monkeypatch.undo()
+        parse_module.parsed_cues.cache_clear()

@@ -77,6 +77,7 @@ class ParsedCue:
     takes_object: bool
     document_only: bool
     needs_predicate: bool = False  # "call": only "called X Y" reports ("called a meeting" does not)
+    noun_object_only: bool = False  # a clause verb read with its object too: a noun, never "nothing" or "it"
 
 
 @functools.lru_cache(maxsize=1)
@@ -86,24 +87,36 @@ def parsed_cues() -> tuple[dict[str, tuple[ParsedCue, ...]], re.Pattern[str]]:
     matching those words."""
     by_form: dict[str, list[ParsedCue]] = {}
     phrasal_forms: set[str] = set()
-    for verb in reporting_verbs():
-        if not verb.reports:
-            continue
-        words = verb.lemma.split()
-        if len(words) > 2:
-            continue  # "go on to say": its first word reports nothing alone
-        particle = words[1] if len(words) == 2 else ""
-        cue = ParsedCue(verb.lemma, verb.verb_class, particle, verb.takes_object or bool(particle),
-                        verb.document_only)
-        for form in verb.forms:
-            _add_cue(by_form, form.split()[0], cue)
-    for row in _data_rows(PARSED_CUES_FILE, ("lemma", "forms", "class", "content")):
+    rows = list(_data_rows(PARSED_CUES_FILE, ("lemma", "forms", "class", "content")))
+    for row in rows:
         if row["class"] not in VERB_CLASSES:
             raise DataFileError(f"{row.origin}: class {row['class']!r} of {row['lemma']!r} "
                                 f"is not one of {', '.join(VERB_CLASSES)}")
         if row["content"] not in ("object", "predicate"):
             raise DataFileError(f"{row.origin}: content {row['content']!r} of {row['lemma']!r} "
                                 f"is not one of object, predicate")
+    # A row naming a verb of reporting_verbs.csv makes this pass read that verb's bare object as content.
+    object_readings = {row["lemma"]: row for row in rows if row["content"] == "object"}
+    reporting_lemmas = set()
+    for verb in reporting_verbs():
+        if not verb.reports:
+            continue
+        words = verb.lemma.split()
+        if len(words) > 2:
+            continue  # "go on to say": its first word reports nothing alone
+        reporting_lemmas.add(verb.lemma)
+        row = object_readings.get(verb.lemma)
+        if row is not None and row["class"] != verb.verb_class:
+            raise DataFileError(f"{row.origin}: class {row['class']!r} of {row['lemma']!r} differs from "
+                                f"reporting_verbs.csv ({verb.verb_class!r})")
+        particle = words[1] if len(words) == 2 else ""
+        cue = ParsedCue(verb.lemma, verb.verb_class, particle, verb.takes_object or bool(particle) or row is not None,
+                        verb.document_only, noun_object_only=row is not None and not verb.takes_object)
+        for form in verb.forms:
+            _add_cue(by_form, form.split()[0], cue)
+    for row in rows:
+        if row["lemma"] in reporting_lemmas:
+            continue
         words = row["lemma"].split()
         cue = ParsedCue(row["lemma"], row["class"], words[1] if len(words) == 2 else "", True, False,
                         row["content"] == "predicate")
@@ -292,8 +305,9 @@ def _content(verb: Any, cue: ParsedCue) -> tuple[int, int] | None:
     if cue.takes_object:
         # The object with what completes it: "called Clinton a liar", "urged voters to stay home",
         # "accused him of lying".
-        objects = [child for child in children if child.dep_ in ("dobj", "oprd")]
-        if cue.needs_predicate and not any(child.dep_ == "oprd" for child in objects):
+        objects = [child for child in children if child.dep_ in ("dobj", "oprd")
+                   and not (cue.noun_object_only and child.pos_ == "PRON")]
+        if cue.needs_predicate and not any(child.dep_ == "oprd" or _ends_in_quotation(child) for child in objects):
             return None
         if objects:
             objects += [child for child in children if child.i > objects[0].i and (
@@ -310,6 +324,31 @@ def _content(verb: Any, cue: ParsedCue) -> tuple[int, int] | None:
                                          for grandchild in child.children):
             return _subtree_span(child)
     return None
+
+
+def _ends_in_quotation(token: Any) -> bool:
+    """Whether the object's phrase ends with a quotation, the predicate the small parser folds into it
+    ("called the use of executive orders “quite dangerous.”", "called that “beyond preposterous.”")."""
+    end = token.right_edge.i + 1
+    following = token.doc[end:end + 2]
+    return any(t.text in _QUOTATION_MARKS for t in [token.right_edge, *following])
+
+
+_QUOTATION_MARKS = frozenset({'"', "“", "”", "''", "'"})
+
+
+def _through_closing_quotation(text: str, start: int, end: int) -> int:
+    """The content's end moved past the closing mark of a quotation it opens but the parse left out
+    ("called it “quite dangerous.”": the stop and the mark hang from the verb)."""
+    content = text[start:end]
+    if content.count("“") > content.count("”") or content.count('"') % 2:
+        closing = _CLOSING_QUOTATION.match(text, end)
+        if closing:
+            return closing.end()
+    return end
+
+
+_CLOSING_QUOTATION = re.compile(r"[.,!?]?[”\"]")
 
 
 def _is_negated(verb: Any) -> bool:
@@ -355,7 +394,8 @@ def parsed_clause_candidates(document: Document, earlier: tuple[Candidate, ...],
                 mention = replace(mention, end=sentence.start + relative.idx + len(relative.text))
             if cue.document_only and mention.speaker_type != "document":
                 continue
-            start, end = sentence.start + content[0], sentence.start + content[1]
+            start, end = sentence.start + content[0], _through_closing_quotation(
+                text, sentence.start + content[0], sentence.start + content[1])
             if _overlaps(earlier_contents, start, end) \
                     or any(c.content_start < end and start < c.content_end for c in found):
                 continue
