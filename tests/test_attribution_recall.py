@@ -131,3 +131,25 @@ def test_parsed_cue_row_of_a_reporting_verb_must_keep_its_class(tmp_path, monkey
     finally:
         monkeypatch.undo()
         parse_module.parsed_cues.cache_clear()
+
+
+# ---------------------------------------------------------------------------
+# Shares of people as speakers: "Some said", "one in five say", "those surveyed said".
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Some of Clinton’s longtime allies said they have come to accept his new position.",
+     "Some of Clinton’s longtime allies"),
+    ("Again, those surveyed said Trump was best able to handle the issue.", "those surveyed"),
+    ("Nearly a third say they don't know, and one in five say it's not an improvement.", "one in five"),
+])
+def test_shares_of_people_speak(text: str, speaker: str) -> None:
+    assert speaker in [found[0] for found in _found(text)]
+
+
+def test_a_lone_determiner_names_no_source() -> None:
+    from analysis.attribution.mentions import _describe, names_no_source
+
+    text = "The said it."
+    assert names_no_source(text, _describe(text, 0, 3))
+    text = "Many said it."
+    assert not names_no_source(text, _describe(text, 0, 4))

@@ -28,6 +28,7 @@ from analysis.attribution.vocabulary import (
     NOT_SPEAKER_WORDS,
     POSSESSIVE_PRONOUNS,
     PRONOUNS,
+    SHARE_HEADS,
     ActorEntry,
     _actor_key,
     _vocabulary,
@@ -527,10 +528,11 @@ def _describe(text: str, start: int, end: int) -> Mention:
 def names_no_source(text: str, mention: Mention) -> bool:
     """A mention that is only a place or a nationality adjective ("Homs", "Syrian", "the Midwest")
     is a misreading, never a speaker."""
-    words = [t for t in _tokens(text, mention.start, mention.end)
-             if t.is_word and t.lower not in DETERMINERS and t.lower not in CONNECTORS]
+    tokens = _tokens(text, mention.start, mention.end)
+    words = [t for t in tokens if t.is_word and t.lower not in DETERMINERS and t.lower not in CONNECTORS]
     if not words:
-        return True
+        # "Some said", "Many say": a share of the people the article speaks of names a source.
+        return not any(t.lower in SHARE_HEADS for t in tokens)
     if len(words) == 1 and words[0].lower in NATIONALITY_ADJECTIVES:
         return True
     if _vocabulary().actor_pattern.search(text, mention.start, mention.end):

@@ -63,6 +63,9 @@ _NOMINALS = frozenset({"PROPN", "NOUN", "PRON"})
 _OBJECT_COMPLEMENT_PREPOSITIONS = frozenset({"of", "for"})
 # Relations of a subject's own clause or apposition, left out of the speaker mention (kept in its span).
 _SUBJECT_MODIFIERS = frozenset({"relcl", "appos", "acl", "punct", "prep", "advcl", "cc", "conj"})
+# A share's own modifiers are the people it counts, part of the mention ("one in five", "some of his allies",
+# "those surveyed", "those around him").
+_SHARE_MODIFIERS = frozenset({"prep", "acl"})
 
 
 @dataclass(frozen=True)
@@ -287,8 +290,9 @@ def _speaker_span(subject: Any) -> tuple[int, int]:
     that follows it ("Lloyd Grove, the Daily Beast editor who ..." -> "Lloyd Grove")."""
     start = subject.left_edge.i
     end = subject.i
+    share = subject.lower_ in SHARE_HEADS or subject.lower_ == "those"
     for child in subject.rights:
-        if child.dep_ in _SUBJECT_MODIFIERS:
+        if child.dep_ in _SUBJECT_MODIFIERS and not (share and child.dep_ in _SHARE_MODIFIERS):
             break
         end = child.right_edge.i
     doc = subject.doc
