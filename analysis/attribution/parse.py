@@ -37,6 +37,7 @@ from analysis.attribution.vocabulary import (
     DETERMINERS,
     DOCUMENT_HEADS,
     MAX_REPORTING_EXPRESSIONS_PER_SENTENCE,
+    NOT_AGENT_NOUNS,
     SHARE_HEADS,
     SPEAKER_NOUNS,
     VERB_CLASSES,
@@ -270,7 +271,8 @@ def _can_speak(subject: Any) -> bool:
         return lower in SHARE_HEADS  # "most", "many": the small tagger calls them adjectives
     singular = lower[:-1] if lower.endswith("s") else lower
     return text.istitle() or (text.isupper() and len(text) > 1) or lower in SPEAKER_NOUNS \
-        or singular in SPEAKER_NOUNS or lower in SHARE_HEADS or bool(_AGENT_NOUN.search(lower))
+        or singular in SPEAKER_NOUNS or lower in SHARE_HEADS \
+        or bool(_AGENT_NOUN.search(lower)) and lower not in NOT_AGENT_NOUNS
 
 
 # Agent nouns, people by their ending: "adviser", "narrator", "lobbyist", "historian", "consultant",
