@@ -153,3 +153,9 @@ def test_a_lone_determiner_names_no_source() -> None:
     assert names_no_source(text, _describe(text, 0, 3))
     text = "Many said it."
     assert not names_no_source(text, _describe(text, 0, 4))
+
+
+def test_phrasal_cue_particle_follows_the_verb() -> None:
+    # "On Saturday" is no particle of "called": the content is never "Saturday".
+    found = _parsed("On Saturday, Sen. Bernie Sanders (I-Vt.) called on Michigan Gov. Rick Snyder (R) to resign.")
+    assert found and all("Saturday" not in content for _, _, content in found)

@@ -145,7 +145,7 @@ def _add_cue(by_form: dict[str, list[ParsedCue]], form: str, cue: ParsedCue) -> 
 def _cue_of(verb: Any, cues: tuple[ParsedCue, ...]) -> ParsedCue | None:
     """The phrasal cue whose particle the verb governs ("called for" -> "call for"), else the
     one-word cue of its form."""
-    governed = {child.lower_ for child in verb.children if child.dep_ in ("prep", "prt")}
+    governed = {child.lower_ for child in verb.children if child.dep_ in ("prep", "prt") and child.i > verb.i}
     phrasal = [cue for cue in cues if cue.particle and cue.particle in governed]
     if phrasal:
         return phrasal[0]
@@ -321,7 +321,7 @@ def _content(verb: Any, cue: ParsedCue) -> tuple[int, int] | None:
             spans = [_subtree_span(child) for child in objects]
             return min(s for s, _ in spans), max(e for _, e in spans)
     for child in children:
-        if child.dep_ == "prep" and child.lower_ in (_CONTENT_PREPOSITIONS | {cue.particle} - {""}):
+        if child.dep_ == "prep" and child.i > verb.i and child.lower_ in (_CONTENT_PREPOSITIONS | {cue.particle} - {""}):
             objects = [grandchild for grandchild in child.children if grandchild.dep_ in ("pobj", "pcomp")]
             if objects:
                 return _subtree_span(objects[0])
