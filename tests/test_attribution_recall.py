@@ -159,3 +159,22 @@ def test_phrasal_cue_particle_follows_the_verb() -> None:
     # "On Saturday" is no particle of "called": the content is never "Saturday".
     found = _parsed("On Saturday, Sen. Bernie Sanders (I-Vt.) called on Michigan Gov. Rick Snyder (R) to resign.")
     assert found and all("Saturday" not in content for _, _, content in found)
+
+
+# ---------------------------------------------------------------------------
+# "“A,” X, apposition, said": the speaker before its apposition.
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("“It is not the position that everything is hunky-dory,” Gene Sperling, a top outside Clinton adviser, "
+     "said at a recent event in Iowa.", "Gene Sperling", "It is not the position that everything is hunky-dory,"),
+    ("“Very good reporter,” Trump, the 2016 GOP presidential frontrunner nationally and polling leader in South "
+     "Carolina, said when Boyle asked him a question.", "Trump", "Very good reporter,"),
+])
+def test_direct_quotation_speaker_with_apposition(text: str, speaker: str, content: str) -> None:
+    assert (speaker, "said", content) in _found(text)
+
+
+def test_direct_quotation_with_a_clause_before_the_verb_is_not_read_as_apposition() -> None:
+    # The words before "said" are a clause of their own, not a name with its apposition.
+    found = _found("“We will see,” the crowd roared, and officials said nothing.")
+    assert all(speaker != "the crowd roared" for speaker, _, _ in found)

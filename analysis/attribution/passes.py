@@ -135,6 +135,9 @@ def _verb_after_quotation(text: str, sentence: Sentence, quotation: Quotation, c
         else:
             tokens = _skip_between(_tokens(text, after, verb.start()))
             mention = _scan_backward(text, tokens)
+            if (mention is None or mention.start != after) and tokens and tokens[-1].text == ",":
+                # "“…,” Gene Sperling, a top outside Clinton adviser, said": the name before its apposition.
+                mention = _scan_backward(text, _skip_apposition(text, tokens))
             if mention is None or mention.start != after:
                 # An apposition without commas: "“…” Ahmet Uzumcu the head of the OPCW said".
                 mention = _scan_forward(text, after, verb.start())
