@@ -178,3 +178,18 @@ def test_direct_quotation_with_a_clause_before_the_verb_is_not_read_as_appositio
     # The words before "said" are a clause of their own, not a name with its apposition.
     found = _found("“We will see,” the crowd roared, and officials said nothing.")
     assert all(speaker != "the crowd roared" for speaker, _, _ in found)
+
+
+# ---------------------------------------------------------------------------
+# "X said, “...” until ...": a comma then a quotation after the verb opens its content.
+
+def test_quotation_after_the_verb_and_a_comma_is_the_content() -> None:
+    text = 'When asked why Cruz decided to go after Trump this past week, Tyler said, "We have three weeks to go" until then.'
+    said = [content for _, verb, content in _found(text) if verb == "said"]
+    assert said == ['"We have three weeks to go" until then']
+
+
+def test_comma_without_a_quotation_keeps_the_content_before_the_verb() -> None:
+    text = "In a merger, he said, the brand would survive."
+    said = [content for _, verb, content in _found(text) if verb == "said"]
+    assert said and all(not content.startswith('"') for content in said)

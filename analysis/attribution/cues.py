@@ -201,6 +201,9 @@ def _content_side(text: str, position: int, end: int) -> tuple[str, int]:
     rest = text[position:end]
     stripped = rest.lstrip()
     offset = position + len(rest) - len(stripped)
+    quotation = _QUOTATION_AFTER_COMMA.match(stripped)
+    if quotation:
+        return "after", offset + quotation.end()  # "X said, “We have three weeks to go” until ..."
     if not stripped or stripped[0] in ".;)!?" or stripped[0] == ",":
         return "before", offset
     that = re.match(r"that\b\s*[,:]?\s*", stripped)
@@ -212,6 +215,10 @@ def _content_side(text: str, position: int, end: int) -> tuple[str, int]:
     if first_word and first_word.group().lower() in PREPOSITIONS_AFTER_VERB:
         return "before", offset
     return "after", offset
+
+
+# A comma and an opening quotation mark after a verb: the quotation is its content.
+_QUOTATION_AFTER_COMMA = re.compile(r",\s*(?=[“\"])")
 
 
 def _clause_end(text: str, start: int, end: int, boundaries: list[int]) -> int:
