@@ -184,7 +184,8 @@ def test_direct_quotation_with_a_clause_before_the_verb_is_not_read_as_appositio
 # "X said, “...” until ...": a comma then a quotation after the verb opens its content.
 
 def test_quotation_after_the_verb_and_a_comma_is_the_content() -> None:
-    text = 'When asked why Cruz decided to go after Trump this past week, Tyler said, "We have three weeks to go" until then.'
+    text = ('When asked why Cruz decided to go after Trump this past week, Tyler said, '
+            '"We have three weeks to go" until then.')
     said = [content for _, verb, content in _found(text) if verb == "said"]
     assert said == ['"We have three weeks to go" until then']
 

@@ -321,7 +321,8 @@ def _content(verb: Any, cue: ParsedCue) -> tuple[int, int] | None:
             spans = [_subtree_span(child) for child in objects]
             return min(s for s, _ in spans), max(e for _, e in spans)
     for child in children:
-        if child.dep_ == "prep" and child.i > verb.i and child.lower_ in (_CONTENT_PREPOSITIONS | {cue.particle} - {""}):
+        if child.dep_ == "prep" and child.i > verb.i \
+                and child.lower_ in (_CONTENT_PREPOSITIONS | {cue.particle} - {""}):
             objects = [grandchild for grandchild in child.children if grandchild.dep_ in ("pobj", "pcomp")]
             if objects:
                 return _subtree_span(objects[0])
