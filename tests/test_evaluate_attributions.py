@@ -37,11 +37,11 @@ from tests.conftest import require
 
 # The extractor reaches F1 0.98 at overlap 0.3 on the seed gold; CI fails below this floor.
 SEED_F1_FLOOR = 0.93
-# Measured on PolNeAR's development months (evaluation/polnear.py) on 2026-12-01: P 0.871, speech R 0.755,
-# speaker span 0.934 (0.852, 0.616, 0.927 before the parse pass and the continuation and sentence fixes);
-# floors a little below.
+# Measured on PolNeAR's development months (evaluation/polnear.py) on 2026-12-01: P 0.871, speech R 0.780,
+# speaker span 0.936 (0.852, 0.616, 0.927 before the parse pass and the continuation and sentence fixes;
+# speech R 0.740 before the recall rules of tests/test_attribution_recall.py); floors a little below.
 POLNEAR_PRECISION_FLOOR = 0.85
-POLNEAR_SPEECH_RECALL_FLOOR = 0.73
+POLNEAR_SPEECH_RECALL_FLOOR = 0.76
 POLNEAR_SPAN_FLOOR = 0.92
 # Measured on the FA-KES development gold on 2026-12-01: F1 0.968, speaker 0.934, affiliation 0.885.
 FAKES_F1_FLOOR = 0.95
