@@ -194,3 +194,43 @@ def test_comma_without_a_quotation_keeps_the_content_before_the_verb() -> None:
     text = "In a merger, he said, the brand would survive."
     said = [content for _, verb, content in _found(text) if verb == "said"]
     assert said and all(not content.startswith('"') for content in said)
+
+
+# ---------------------------------------------------------------------------
+# Nouns of saying (nominal_cues.csv): "his warning that ...", "made no mention of ...".
+
+@pytest.mark.parametrize(("text", "speaker", "verb", "content"), [
+    ("His warning that Britain would go to the back of the queue angered many.", "His", "warning",
+     "that Britain would go to the back of the queue"),
+    ("But Trump notably made no mention of Jeb Bush, who announced he is suspending his campaign.", "Trump",
+     "mention", "Jeb Bush, who announced he is suspending his campaign"),
+    ("Trump's call for a temporary ban on Muslims drew condemnation.", "Trump's", "call",
+     "a temporary ban on Muslims"),
+])
+def test_nominal_cues(text: str, speaker: str, verb: str, content: str) -> None:
+    assert (speaker, verb, content) in _found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Russia's attacks on Aleppo continued.",  # a deed, not a noun of saying
+    "A Politico story about his claim that he was offered a scholarship ran on Friday.",  # what a story is about
+    "The claim that he was offered a scholarship was false.",  # no source beside the noun
+])
+def test_nominal_cues_negative(text: str) -> None:
+    assert all(verb not in ("attacks", "claim") for _, verb, _ in _found(text))
+
+
+def test_nominal_cue_rows_are_checked(tmp_path, monkeypatch) -> None:
+    from analysis.attribution import parse as parse_module
+    from analysis.attribution.vocabulary import DataFileError
+
+    data = tmp_path / "nominal_cues.csv"
+    data.write_text("lemma,forms,class,prepositions\nclaim,claim|claims,doubtful,of\n", encoding="utf-8")
+    monkeypatch.setattr(parse_module, "NOMINAL_CUES_FILE", data)
+    parse_module.nominal_cues.cache_clear()
+    try:
+        with pytest.raises(DataFileError, match="is not one of"):
+            parse_module.nominal_cues()
+    finally:
+        monkeypatch.undo()
+        parse_module.nominal_cues.cache_clear()

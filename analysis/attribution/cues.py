@@ -52,6 +52,7 @@ class Candidate:
     content_start: int
     content_end: int
     headline: bool = False
+    nominal: bool = False  # the cue is a noun of saying ("his claim that ..."), not a verb form
 
 
 def _candidate(text: str, mention: Mention | None, verb_text: str, verb_lemma: str, verb_class: str,

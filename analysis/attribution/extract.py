@@ -51,7 +51,7 @@ _APPARATUS_OPENER = re.compile(r"\(?([A-Za-z’' ]{3,20}?)\s*[:—–]")
 def could_be_noun(candidate: Candidate) -> bool:
     """Whether the cue's first word is a base or "-s" form ("states", "claim", "remarks"), the forms
     that are also nouns; past forms and participles ("said", "claimed", "adding") are not checked."""
-    if candidate.verb_lemma in _UNTAGGED_LEMMAS:
+    if candidate.verb_lemma in _UNTAGGED_LEMMAS or candidate.nominal:
         return False
     word = candidate.verb.split()[0].lower()
     base = candidate.verb_lemma.split()[0].lower()

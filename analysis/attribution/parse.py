@@ -36,8 +36,10 @@ from analysis.attribution.vocabulary import (
     DATA_DIR,
     DETERMINERS,
     DOCUMENT_HEADS,
+    LIGHT_VERBS,
     MAX_REPORTING_EXPRESSIONS_PER_SENTENCE,
     NOT_AGENT_NOUNS,
+    POSSESSIVE_PRONOUNS,
     SHARE_HEADS,
     SPEAKER_NOUNS,
     VERB_CLASSES,
@@ -48,6 +50,7 @@ from analysis.attribution.vocabulary import (
 )
 
 PARSED_CUES_FILE = DATA_DIR / "parsed_cues.csv"
+NOMINAL_CUES_FILE = DATA_DIR / "nominal_cues.csv"
 # A sentence longer than this is a list or a text without full stops, not prose to parse;
 # the bound keeps the parser's cost linear in the text.
 MAX_PARSED_SENTENCE_CHARACTERS = 1000
@@ -134,6 +137,56 @@ def parsed_cues() -> tuple[dict[str, tuple[ParsedCue, ...]], re.Pattern[str]]:
                                                           sorted(forms, key=len, reverse=True))
                          + r")(?![\w\-])", re.IGNORECASE)
     return {form: tuple(cues) for form, cues in by_form.items()}, pattern
+
+
+@dataclass(frozen=True)
+class NominalCue:
+    """A noun of saying this pass reads (``data/nominal_cues.csv``): the verb lemma it reports as,
+    its class and the prepositions whose object is its content."""
+
+    lemma: str
+    verb_class: str
+    prepositions: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def nominal_cues() -> tuple[dict[str, NominalCue], re.Pattern[str]]:
+    """The nouns of saying by form in lower case, and one pattern matching their forms."""
+    by_form: dict[str, NominalCue] = {}
+    for row in _data_rows(NOMINAL_CUES_FILE, ("lemma", "forms", "class", "prepositions")):
+        if row["class"] not in VERB_CLASSES:
+            raise DataFileError(f"{row.origin}: class {row['class']!r} of {row['lemma']!r} "
+                                f"is not one of {', '.join(VERB_CLASSES)}")
+        prepositions = frozenset(word.strip().lower() for word in row["prepositions"].split("|") if word.strip())
+        for form in row["forms"].split("|"):
+            by_form[form.strip().lower()] = NominalCue(row["lemma"], row["class"], prepositions)
+    forms = sorted(by_form, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w\-’'])(?:" + "|".join(re.escape(form) for form in forms) + r")(?![\w\-’'])",
+                         re.IGNORECASE)
+    return by_form, pattern
+
+
+def _nominal_sites(document: Document, contents: SpanIndex | None = None) -> dict[int, frozenset[int]]:
+    """Offsets of nouns of saying with their source beside them, by the index of their sentence: after a
+    possessive ("his claim", "Trump's call") or a light verb's determiner ("made no mention")."""
+    _, pattern = nominal_cues()
+    sites: dict[int, frozenset[int]] = {}
+    for index, sentence in enumerate(document.sentences):
+        if sentence.end - sentence.start > MAX_PARSED_SENTENCE_CHARACTERS:
+            continue
+        offsets = set()
+        for match in pattern.finditer(document.text, sentence.start, sentence.end):
+            if _inside(match.start(), document.quote_spans) \
+                    or (contents is not None and contents.covers(match.start())):
+                continue
+            before = [t.lower for t in _tokens(document.text, max(sentence.start, match.start() - 40), match.start())]
+            previous = before[-1] if before else ""
+            if previous in POSSESSIVE_PRONOUNS or previous.endswith(("'s", "’s")) \
+                    or any(word in LIGHT_VERBS for word in before[-3:]):
+                offsets.add(match.start())
+        if offsets:
+            sites[index] = frozenset(offsets)
+    return sites
 
 
 def _add_cue(by_form: dict[str, list[ParsedCue]], form: str, cue: ParsedCue) -> None:
@@ -372,17 +425,33 @@ def parsed_clause_candidates(document: Document, earlier: tuple[Candidate, ...],
     ("polls show") needs one.
     """
     by_form, _ = parsed_cues()
+    nouns, _ = nominal_cues()
     taken = used_verbs | {candidate.anchor for candidate in earlier}
     earlier_contents = SpanIndex((c.content_start, c.content_end) for c in earlier)
-    sites = list(_cue_sites(document, taken, earlier_contents))
+    by_start = {sentence.start: (sentence, offsets, frozenset())
+                for sentence, offsets in _cue_sites(document, taken, earlier_contents)}
+    for index, nominal in _nominal_sites(document, earlier_contents).items():
+        sentence = document.sentences[index]
+        by_start[sentence.start] = (sentence, by_start.get(sentence.start, (sentence, frozenset()))[1], nominal)
+    sites = [by_start[start] for start in sorted(by_start)]
     if not sites:
         return []
     text = document.text
     found: list[Candidate] = []
-    spans = [(sentence.start, sentence.end) for sentence, _ in sites]
-    for (sentence, offsets), doc in zip(sites, parsed_sentences(text, spans), strict=True):
+    spans = [(sentence.start, sentence.end) for sentence, _, _ in sites]
+    for (sentence, offsets, nominal), doc in zip(sites, parsed_sentences(text, spans), strict=True):
         for token in doc:
             anchor = sentence.start + token.idx
+            if anchor in nominal and token.pos_ == "NOUN":
+                candidate = _nominal_candidate(text, sentence, token, nouns[token.lower_], anchor)
+                # A rule pass that read the same word as a verb ("Trump's call for ...") loses it to the verb
+                # check; its content does not stand in the way.
+                others = [c for c in (*earlier, *found) if c.anchor != anchor]
+                if candidate is not None and not any(
+                        c.content_start < candidate.content_end and candidate.content_start < c.content_end
+                        for c in others):
+                    found.append(candidate)
+                continue
             if anchor not in offsets or token.pos_ != "VERB" or _is_negated(token):
                 continue
             cue = _cue_of(token, by_form.get(token.lower_, ()))
@@ -411,6 +480,50 @@ def parsed_clause_candidates(document: Document, earlier: tuple[Candidate, ...],
             if candidate is not None:
                 found.append(candidate)
     return found
+
+
+def _nominal_candidate(text: str, sentence: Sentence, noun: Any, cue: NominalCue, anchor: int) -> Candidate | None:
+    """"his claim that X", "Trump's call for X", "made no mention of X": the possessor (or the light
+    verb's subject) speaks; the noun's that-clause, to-clause or preposition's object is the content."""
+    possessor = next((child for child in noun.children if child.dep_ == "poss"), None)
+    if noun.dep_ in ("pobj", "dobj") and not (noun.dep_ == "dobj" and noun.head.lower_ in LIGHT_VERBS):
+        # "a story about his claim that ...", "voters supported his call for ...": the noun phrase is what
+        # another verb or preposition is about, most often the content of an attribution around it.
+        return None
+    if possessor is not None:
+        source = possessor
+    elif noun.dep_ == "dobj" and noun.head.lower_ in LIGHT_VERBS:
+        source = _subject(noun.head)
+    else:
+        return None
+    if source is None or not _can_speak(source):
+        return None
+    content = None
+    for child in noun.rights:
+        grandchildren = list(child.children)
+        that_clause = child.dep_ in ("acl", "ccomp", "appos") and any(
+            g.dep_ == "mark" and g.lower_ == "that" for g in grandchildren)
+        to_clause = child.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in grandchildren)
+        if that_clause or to_clause:
+            content = _subtree_span(child)
+        elif child.dep_ == "prep" and child.lower_ in cue.prepositions:
+            objects = [g for g in grandchildren if g.dep_ in ("pobj", "pcomp")]
+            content = _subtree_span(objects[0]) if objects else None
+        if content is not None:
+            break
+    if content is None:
+        return None
+    if source.lower_ in POSSESSIVE_PRONOUNS:
+        speaker_start, speaker_end = _span([source])
+    else:
+        speaker_start, speaker_end = _subtree_span(source)  # "Trump's": the text's token keeps its "'s"
+    mention = _describe(text, sentence.start + speaker_start, sentence.start + speaker_end)
+    if source.lower_ not in POSSESSIVE_PRONOUNS and names_no_source(text, mention):
+        return None
+    start = sentence.start + content[0]
+    end = _through_closing_quotation(text, start, sentence.start + content[1])
+    candidate = _candidate(text, mention, noun.text, cue.lemma, cue.verb_class, anchor, start, end)
+    return replace(candidate, nominal=True) if candidate is not None else None
 
 
 def _overlaps(spans: SpanIndex, start: int, end: int) -> bool:

@@ -184,7 +184,7 @@ WORD_LISTS = ("determiner", "possessive_pronoun", "pronoun_person", "pronoun_org
               "noun_signal", "preposition_after_verb", "addressee", "anonymous_head", "generic_group_head",
               "nationality_adjective", "government_head", "not_speaker",
               "not_reported_speech_opener", "document_head", "according_to_idiom",
-              "honorific", "speaker_noun", "share_head", "not_agent_noun")
+              "honorific", "speaker_noun", "share_head", "not_agent_noun", "light_verb")
 
 
 def word_lists(path: Path = WORDS_FILE) -> dict[str, frozenset[str]]:
@@ -223,6 +223,7 @@ HONORIFICS = _WORDS["honorific"]
 SPEAKER_NOUNS = _WORDS["speaker_noun"]
 SHARE_HEADS = _WORDS["share_head"]
 NOT_AGENT_NOUNS = _WORDS["not_agent_noun"]
+LIGHT_VERBS = _WORDS["light_verb"]
 # A speaker noun phrase read without a speaker word ("Former prosecutors", "the GOP front-runner") has at
 # most this many words; longer runs of lower-case words before a verb are clauses, not subjects.
 MAX_GENERIC_SPEAKER_WORDS = 4
