@@ -25,7 +25,8 @@ runs them in order:
 5b. a cue verb no earlier pass used, read from a dependency parse of its
    sentence (subject = speaker; complement clause, object or to-clause =
    content): "Sen. Bernie Sanders (I-Vt.) said Sunday in Madison, Wisconsin,
-   that ...", "Trump called Clinton a liar", "he vowed to repeal it";
+   that ...", "Trump called Clinton a liar", "he vowed to repeal it"; and
+   nouns of saying with their source ("his claim that ...", "made no mention of");
 6. headline attributions ("Russia won't pressure Syria: Official");
 7. quotations with no verb that continue the previous speaker (a paragraph, or
    right after the attribution of a quotation: "“A,” X said, “B”");
