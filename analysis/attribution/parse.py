@@ -14,7 +14,10 @@ reads, as the Gender Gap Tracker's syntactic quote extractor does (Asr et al.
 "called for X") or a to-clause (``xcomp``) for verbs that report through one.
 
 Cue verbs are the reporting verbs of ``data/reporting_verbs.csv`` and the verbs
-of ``data/parsed_cues.csv``, which only this pass reads. Only sentences with
+of ``data/parsed_cues.csv``, which only this pass reads. Nouns of saying
+(``data/nominal_cues.csv``) are read with the source beside them: a possessor
+("his claim that X", "Trump's call for X") or the subject of a light verb that
+has the noun for object ("made no mention of X"). Only sentences with
 such a verb are parsed, so that a cold run stays well under the cost of the
 full pipeline over every text (``benchmarks/benchmark_scoring.py``).
 """
