@@ -234,3 +234,12 @@ def test_nominal_cue_rows_are_checked(tmp_path, monkeypatch) -> None:
     finally:
         monkeypatch.undo()
         parse_module.nominal_cues.cache_clear()
+
+
+# ---------------------------------------------------------------------------
+# "talk" and "speak" report through a preposition only; "of" introduces content like "about".
+
+def test_speak_and_talk_report_through_a_preposition() -> None:
+    assert [found[2] for found in _parsed("He talked of reforms in the tax code.")] == ["reforms in the tax code"]
+    assert _parsed("Obama spoke Hebrew at the dinner.") == []
+    assert _parsed("Trump was talking immigration at the debate.") == []

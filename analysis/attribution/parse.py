@@ -62,7 +62,7 @@ MAX_PARSED_SENTENCE_CHARACTERS = 1000
 _SUBJECT_INHERITED_THROUGH = frozenset({"conj", "xcomp", "advcl"})
 _SUBJECT_LEVELS = 2
 # Prepositions whose object is reported content after any cue verb ("talked about the economy").
-_CONTENT_PREPOSITIONS = frozenset({"about"})
+_CONTENT_PREPOSITIONS = frozenset({"about", "of"})
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "whom"})
 _NOT_SPEAKERS = frozenset({"that", "this", "what", "there", "i", "we", "you"})
 _NOMINALS = frozenset({"PROPN", "NOUN", "PRON"})
@@ -102,9 +102,9 @@ def parsed_cues() -> tuple[dict[str, tuple[ParsedCue, ...]], re.Pattern[str]]:
         if row["class"] not in VERB_CLASSES:
             raise DataFileError(f"{row.origin}: class {row['class']!r} of {row['lemma']!r} "
                                 f"is not one of {', '.join(VERB_CLASSES)}")
-        if row["content"] not in ("object", "predicate"):
+        if row["content"] not in ("object", "predicate", "preposition"):
             raise DataFileError(f"{row.origin}: content {row['content']!r} of {row['lemma']!r} "
-                                f"is not one of object, predicate")
+                                f"is not one of object, predicate, preposition")
     # A row naming a verb of reporting_verbs.csv makes this pass read that verb's bare object as content.
     object_readings = {row["lemma"]: row for row in rows if row["content"] == "object"}
     reporting_lemmas = set()
@@ -128,8 +128,8 @@ def parsed_cues() -> tuple[dict[str, tuple[ParsedCue, ...]], re.Pattern[str]]:
         if row["lemma"] in reporting_lemmas:
             continue
         words = row["lemma"].split()
-        cue = ParsedCue(row["lemma"], row["class"], words[1] if len(words) == 2 else "", True, False,
-                        row["content"] == "predicate")
+        cue = ParsedCue(row["lemma"], row["class"], words[1] if len(words) == 2 else "",
+                        row["content"] != "preposition", False, row["content"] == "predicate")
         for form in row["forms"].split("|"):
             _add_cue(by_form, form.strip().lower().split()[0], cue)
             phrasal_forms.add(form.strip().lower())
