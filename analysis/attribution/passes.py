@@ -572,7 +572,7 @@ def _continuation_quotations(text: str, quotations: list[Quotation], sentences: 
         if quotation.depth != 0 or spans.covers(quotation.start):
             continue
         content = text[quotation.start:quotation.end]
-        if len(content.split()) < CONTINUATION_MIN_WORDS or not re.match(r"[\s.…]*[A-Z0-9]", content):
+        if not re.match(r"[\s.…]*[A-Z0-9]", content):
             continue
         previous_break = bisect.bisect_left(line_breaks, quotation.start) - 1
         line_start = line_breaks[previous_break] + 1 if previous_break >= 0 else 0
@@ -580,9 +580,13 @@ def _continuation_quotations(text: str, quotations: list[Quotation], sentences: 
         line_end = line_breaks[next_break] if next_break < len(line_breaks) else len(text)
         open_at = quotation.start - len(quotation.open_mark)
         close_at = quotation.end + len(quotation.close_mark)
-        if not (_SPACES.fullmatch(text, line_start, max(line_start, open_at))
-                and _QUOTATION_TAIL.fullmatch(text, close_at, max(close_at, line_end))) \
-                and not _follows_attributed_quotation(text, sentences, starts, quotation, taken):
+        # A short quotation paragraph is as often a scare quote or a title as a continuation; right
+        # after "“A,” X said." a quotation of any length continues X ("“They sue,” he said. “Everybody sues,
+        # right?”").
+        paragraph = _SPACES.fullmatch(text, line_start, max(line_start, open_at)) \
+            and _QUOTATION_TAIL.fullmatch(text, close_at, max(close_at, line_end)) \
+            and len(content.split()) >= CONTINUATION_MIN_WORDS
+        if not paragraph and not _follows_attributed_quotation(text, sentences, starts, quotation, taken):
             continue
         # The attribution ending last before the quotation.
         previous = bisect.bisect_right(ends, quotation.start) - 1
