@@ -413,9 +413,28 @@ def _verb_sites(text: str, sentence: Sentence, quote_spans: SpanIndex) -> list[V
                 boundary = tokens.pop().start
         else:
             mention = _scan_backward(text, _skip_apposition(text, _skip_between(tokens)))
-            boundary = mention.start if mention is not None else None
+            boundary = mention.start if mention is not None and _opens_clause(text, sentence, mention.start) \
+                else None
         sites.append(VerbSite(verb, entry, boundary))
     return sites
+
+
+# Words after which a subject opens a clause of its own ("..., and Y said", "... while Y said").
+_CLAUSE_OPENERS = frozenset({"and", "but", "or", "while", "whereas", "as", "when", "because", "although", "though",
+                             "after", "before", "since", "if", "so", "yet"})
+_CLAUSE_PUNCTUATION = frozenset(",;:—–-(\"“”")
+
+
+def _opens_clause(text: str, sentence: Sentence, position: int) -> bool:
+    """Whether a later verb's subject at ``position`` opens a clause of its own (after punctuation or a
+    conjunction, or at the sentence start), so that an earlier verb's content ends before it; a subject
+    inside that content ("Kiedis said his band and collaborator Brian Burton wrote a host of songs",
+    "her editors took out one scene she wrote") does not end it."""
+    before = text[sentence.start:position].rstrip()
+    if not before or before[-1] in _CLAUSE_PUNCTUATION or before.endswith("''"):
+        return True
+    last_word = re.search(r"[\w’'\-]+$", before)
+    return last_word is not None and last_word.group().lower() in _CLAUSE_OPENERS
 
 
 def _indirect_at(text: str, sentence: Sentence, site: VerbSite, boundaries: list[int],
