@@ -2,10 +2,10 @@
 
 document (:func:`~analysis.attribution.document.read_document`) -> passes
 (:data:`~analysis.attribution.passes.PASSES`, each reading mentions and cues)
--> verb check (:func:`verb_check`: a cue must be tagged as a verb) -> candidate
-filter (:mod:`~analysis.attribution.filtering`, a learned model) -> resolution (:func:`~analysis.attribution.resolution._resolve`) -> records
+-> verb check (:func:`verb_check`: a cue must be tagged as a verb) ->
+resolution (:func:`~analysis.attribution.resolution._resolve`) -> records
 (:func:`~analysis.attribution.records.build_record`, de-duplication). Every
-pass, the verb check, the candidate filter, the resolution and the de-duplication can be switched off with
+pass, the resolution and the de-duplication can be switched off with
 ``without=``, so that the evaluation can score the extractor without each one
 (the ablation table of ``evaluation/evaluate_attributions.py``).
 """
@@ -17,7 +17,6 @@ import re
 from collections.abc import Collection
 
 from analysis.attribution.document import Document, read_document
-from analysis.attribution.filtering import CandidateFilter, ProposedCandidate, filtered_candidates
 from analysis.attribution.passes import PASSES, Candidate
 from analysis.attribution.records import Attribution, build_record, deduplicated
 from analysis.attribution.resolution import _resolve, dateline_government, literal_entities
@@ -27,7 +26,7 @@ from analysis.quotes import QuotationIndex
 
 PASS_NAMES = tuple(name for name, _ in PASSES)
 # What ``without=`` may switch off.
-SWITCHABLE_STEPS = (*PASS_NAMES, "verb_check", "candidate_filter", "resolution", "deduplication")
+SWITCHABLE_STEPS = (*PASS_NAMES, "verb_check", "resolution", "deduplication")
 # Cues that are not verb forms and need no tag.
 _UNTAGGED_LEMMAS = frozenset({"", "according to"})
 
@@ -76,27 +75,7 @@ def verb_check(document: Document, candidates: list[Candidate]) -> list[Candidat
     return [candidate for candidate in candidates if id(candidate) not in rejected]
 
 
-def proposed_candidates(document: Document, *, without: Collection[str] = ()) -> list[ProposedCandidate]:
-    """The candidates of every pass not in ``without``, each with its pass's name, outside the
-    outlet's apparatus and (unless ``without`` names it) through the verb check."""
-    candidates: list[Candidate] = []
-    pass_of: dict[int, str] = {}
-    used_verbs: frozenset[int] = frozenset()
-    for name, run in PASSES:
-        if name in without:
-            continue
-        output = run(document, tuple(candidates), used_verbs)
-        candidates.extend(output.candidates)
-        pass_of.update((id(candidate), name) for candidate in output.candidates)
-        used_verbs |= output.used_verbs
-    candidates = outside_apparatus(document, candidates)
-    if "verb_check" not in without:
-        candidates = verb_check(document, candidates)
-    return [ProposedCandidate(candidate, pass_of[id(candidate)]) for candidate in candidates]
-
-
-def extract_attributions(text: str, *, without: Collection[str] = (), outlet: str | None = None,
-                         candidate_filter: CandidateFilter | None = None) -> list[Attribution]:
+def extract_attributions(text: str, *, without: Collection[str] = (), outlet: str | None = None) -> list[Attribution]:
     """Find every attribution in an article: who is reported as saying what.
 
     Parameters
@@ -113,9 +92,6 @@ def extract_attributions(text: str, *, without: Collection[str] = (), outlet: st
         ``data/outlet_governments.csv`` decides the affiliation of a state
         institution's anonymous source ("a military source" in SANA) that its
         mention, a place or the dateline leave undecided.
-    candidate_filter : CandidateFilter, optional
-        The model of the candidate filter step; default the shipped one
-        (``data/candidate_filter.json``). Training passes its own.
 
     Returns
     -------
@@ -138,17 +114,17 @@ def extract_attributions(text: str, *, without: Collection[str] = (), outlet: st
     if not text.strip():
         return []
     document = read_document(text)
-    proposed = proposed_candidates(document, without=without)
-    if "candidate_filter" not in without:
-        proposed = filtered_candidates(document, proposed, model=candidate_filter)
-    return attributions_of(document, [p.candidate for p in proposed], without=without, outlet=outlet)
-
-
-def attributions_of(document: Document, candidates: list[Candidate], *, without: Collection[str] = (),
-                    outlet: str | None = None) -> list[Attribution]:
-    """The records of an article's kept candidates: resolution, records, de-duplication (each as
-    :func:`extract_attributions` runs them, ``without`` switching off the last two)."""
-    text = document.text
+    candidates: list[Candidate] = []
+    used_verbs: frozenset[int] = frozenset()
+    for name, run in PASSES:
+        if name in without:
+            continue
+        output = run(document, tuple(candidates), used_verbs)
+        candidates.extend(output.candidates)
+        used_verbs |= output.used_verbs
+    candidates = outside_apparatus(document, candidates)
+    if "verb_check" not in without:
+        candidates = verb_check(document, candidates)
     resolved = literal_entities(candidates) if "resolution" in without else _resolve(candidates, text)
     quotations = QuotationIndex(document.quotations)
     government = (outlet_governments().get(outlet_key(outlet), "") if outlet else "") \
