@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from analysis.attribution.cues import (
     _DATELINE,
+    _OPENING_ADVERBIAL,
     Candidate,
     _candidate,
     _clause_end,
@@ -497,6 +498,8 @@ def _indirect_at(text: str, sentence: Sentence, site: VerbSite, boundaries: list
             and text[content_from:content_from + 1] not in "\"“":
         return None  # "X rejected a request" is an action, not a statement
     if side == "after":
+        if _AGENT_OR_MEANS.match(text, content_from):
+            return None  # "responded by blocking ...", "exit polls reported by CNN": how, or by whom, not what
         end = _clause_end(text, content_from, sentence.end, boundaries)
         return _candidate(text, mention, verb.group(), entry.lemma, entry.verb_class, verb.start(),
                           content_from, end)
@@ -506,8 +509,13 @@ def _indirect_at(text: str, sentence: Sentence, site: VerbSite, boundaries: list
     content_start = _content_start(text, sentence)
     if not inverted:
         content_end = _parenthetical_end(text, sentence, content_from, boundaries) or content_end
+    if _OPENING_ADVERBIAL.fullmatch(text, content_start, content_end):
+        return None  # "In an interview on Monday night, Trump responded": the opening says when, not what
     return _candidate(text, mention, verb.group(), entry.lemma, entry.verb_class, verb.start(),
                       content_start, content_end)
+
+
+_AGENT_OR_MEANS = re.compile(r"by\s", re.IGNORECASE)
 
 
 # Words that open a clause of the reporter's own after "..., X said," (not the rest of the content).
