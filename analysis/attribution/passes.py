@@ -509,13 +509,18 @@ def _indirect_at(text: str, sentence: Sentence, site: VerbSite, boundaries: list
     content_start = _content_start(text, sentence)
     if not inverted:
         content_end = _parenthetical_end(text, sentence, content_from, boundaries) or content_end
-    if _OPENING_ADVERBIAL.fullmatch(text, content_start, content_end):
-        return None  # "In an interview on Monday night, Trump responded": the opening says when, not what
+    if _OPENING_ADVERBIAL.fullmatch(text, content_start, content_end) \
+            or len(text[content_start:content_end].split()) <= _OPENER_MAX_WORDS:
+        # "In an interview on Monday night, Trump responded", "While Clinton pledged ...", "Yet another
+        # said": the sentence's opening says when or how, not what
+        return None
     return _candidate(text, mention, verb.group(), entry.lemma, entry.verb_class, verb.start(),
                       content_start, content_end)
 
 
 _AGENT_OR_MEANS = re.compile(r"by\s", re.IGNORECASE)
+# A content before its speaker this short is the sentence's opening word or two ("While", "But as").
+_OPENER_MAX_WORDS = 2
 
 
 # Words that open a clause of the reporter's own after "..., X said," (not the rest of the content).
