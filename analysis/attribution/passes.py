@@ -501,6 +501,8 @@ def _indirect_at(text: str, sentence: Sentence, site: VerbSite, boundaries: list
         if _AGENT_OR_MEANS.match(text, content_from):
             return None  # "responded by blocking ...", "exit polls reported by CNN": how, or by whom, not what
         end = _clause_end(text, content_from, sentence.end, boundaries)
+        if len(text[content_from:end].split()) <= 1 and text[content_from:content_from + 1] not in "\"“":
+            return None
         return _candidate(text, mention, verb.group(), entry.lemma, entry.verb_class, verb.start(),
                           content_from, end)
     if participle or previous in ("and", "but"):
