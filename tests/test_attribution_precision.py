@@ -87,6 +87,8 @@ def _parsed_contents(text: str) -> list[str]:
     ("Trump praised Putin as a strong leader.", "Putin as a strong leader"),
     ("She defended the decision to voters in Iowa.", "the decision to voters in Iowa"),
     ("The senator praised the report for its candor.", "the report for its candor"),
+    # A phrasal cue's object completed by a to-clause.
+    ("Protesters are calling on Rahm Emanuel to resign as mayor.", "Rahm Emanuel to resign as mayor"),
 ])
 def test_parse_pass_object_keeps_its_complement(text: str, expected: str) -> None:
     assert _parsed_contents(text) == [expected]

@@ -275,7 +275,10 @@ def _content(verb: Any, cue: ParsedCue) -> tuple[int, int] | None:
         if child.dep_ == "prep" and child.lower_ in (_CONTENT_PREPOSITIONS | {cue.particle} - {""}):
             objects = [grandchild for grandchild in child.children if grandchild.dep_ in ("pobj", "pcomp")]
             if objects:
-                return _subtree_span(objects[0])
+                # "calling on Emanuel to remake the department": the to-clause completes the object.
+                completions = [other for other in children if other.dep_ == "xcomp" and other.i > objects[0].i]
+                start, end = _subtree_span(objects[0])
+                return start, max([end, *(_subtree_span(other)[1] for other in completions)])
     for child in children:
         if child.dep_ == "xcomp" and any(grandchild.dep_ == "aux" and grandchild.lower_ == "to"
                                          for grandchild in child.children):
