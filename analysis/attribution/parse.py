@@ -59,7 +59,7 @@ _NOT_SPEAKERS = frozenset({"that", "this", "what", "there", "i", "we", "you"})
 _NOMINALS = frozenset({"PROPN", "NOUN", "PRON"})
 # Prepositions that complete an object as content ("accused him of lying", "praised her for ...",
 # "described it as a lapse", "denied class-action status to female employees").
-_OBJECT_COMPLEMENT_PREPOSITIONS = frozenset({"of", "for", "as", "to"})
+_OBJECT_COMPLEMENT_PREPOSITIONS = frozenset({"of", "for", "as", "to", "against"})
 # Relations of a subject's own clause or apposition, left out of the speaker mention (kept in its span).
 _SUBJECT_MODIFIERS = frozenset({"relcl", "appos", "acl", "punct", "prep", "advcl", "cc", "conj"})
 
