@@ -58,7 +58,7 @@ _RELATIVE_PRONOUNS = frozenset({"which", "who", "whom"})
 _NOT_SPEAKERS = frozenset({"that", "this", "what", "there", "i", "we", "you"})
 _NOMINALS = frozenset({"PROPN", "NOUN", "PRON"})
 # Prepositions that complete an object as content ("accused him of lying", "praised her for ...",
-# "described it as a lapse", "denied class-action status to female employees").
+# "described it as a lapse", "denied class-action status to female employees", "defended himself against ...").
 _OBJECT_COMPLEMENT_PREPOSITIONS = frozenset({"of", "for", "as", "to", "against"})
 # Relations of a subject's own clause or apposition, left out of the speaker mention (kept in its span).
 _SUBJECT_MODIFIERS = frozenset({"relcl", "appos", "acl", "punct", "prep", "advcl", "cc", "conj"})
