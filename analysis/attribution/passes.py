@@ -526,7 +526,7 @@ _OPENER_MAX_WORDS = 2
 
 
 # Words that open a clause of the reporter's own after "..., X said," (not the rest of the content).
-_OWN_CLAUSE_OPENERS = frozenset({"as", "when", "while", "because", "although", "though", "but", "and", "which",
+_OWN_CLAUSE_OPENERS = frozenset({"as", "when", "while", "although", "though", "but", "and", "which",
                                  "who", "where", "according", "after", "before", "in", "at", "on", "during"})
 
 
