@@ -493,6 +493,8 @@ def _indirect_at(text: str, sentence: Sentence, site: VerbSite, boundaries: list
     side, content_from = _content_side(text, position, sentence.end)
     if inverted:
         side = "before"
+    if not participle and previous in PASSIVE_AUXILIARIES and side == "before":
+        return None  # "Jokes are told, interviews are requested": a passive whose subject is what was said
     if side == "after" and not entry.takes_object and not participle and entry.verb_class == "adversarial" \
             and not text[position:content_from].strip().startswith("that") \
             and text[content_from:content_from + 1] not in "\"“":
