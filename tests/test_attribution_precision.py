@@ -53,6 +53,12 @@ def test_a_subject_inside_the_content_does_not_end_it() -> None:
         in _contents(text)
 
 
+def test_a_speaker_whose_verb_ends_the_sentence_ends_the_content_without_commas() -> None:
+    # A text whose commas were stripped: the trailing attribution bounds the earlier content.
+    text = "Kerry underscored the gravity of any chemical weapons use the official said."
+    assert ("underscored", "the gravity of any chemical weapons use") in _contents(text)
+
+
 def test_a_subject_that_opens_a_clause_ends_the_content_before_it() -> None:
     assert _contents("The mayor said the budget was balanced, and the governor said it was not.") == [
         ("said", "the budget was balanced"), ("said", "it was not")]

@@ -414,8 +414,9 @@ def _verb_sites(text: str, sentence: Sentence, quote_spans: SpanIndex) -> list[V
                 boundary = tokens.pop().start
         else:
             mention = _scan_backward(text, _skip_apposition(text, _skip_between(tokens)))
-            boundary = mention.start if mention is not None and _opens_clause(text, sentence, mention.start) \
-                else None
+            ends_sentence = not text[verb.end():sentence.end].strip(_SENTENCE_END_CHARACTERS)
+            boundary = mention.start if mention is not None and (
+                ends_sentence or _opens_clause(text, sentence, mention.start)) else None
         sites.append(VerbSite(verb, entry, boundary))
     return sites
 
@@ -426,11 +427,16 @@ _CLAUSE_OPENERS = frozenset({"and", "but", "or", "while", "whereas", "as", "when
 _CLAUSE_PUNCTUATION = frozenset(",;:—–-(\"“”")
 
 
+# What may follow a verb that ends its sentence ("... chemical weapons use the official said.").
+_SENTENCE_END_CHARACTERS = " .,;:!?\"”’'"
+
+
 def _opens_clause(text: str, sentence: Sentence, position: int) -> bool:
     """Whether a later verb's subject at ``position`` opens a clause of its own (after punctuation or a
     conjunction, or at the sentence start), so that an earlier verb's content ends before it; a subject
     inside that content ("Kiedis said his band and collaborator Brian Burton wrote a host of songs",
-    "her editors took out one scene she wrote") does not end it."""
+    "her editors took out one scene she wrote") does not end it. (A subject whose verb ends the sentence
+    ends it anyway: "... any chemical weapons use the official said", in a text whose commas were stripped.)"""
     before = text[sentence.start:position].rstrip()
     if not before or before[-1] in _CLAUSE_PUNCTUATION or before.endswith("''"):
         return True
