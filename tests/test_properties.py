@@ -268,8 +268,6 @@ def test_attributions_slice_to_their_content_and_speaker(text):
         assert 0 <= attribution.speaker_start <= attribution.speaker_end <= len(text)
         if attribution.speaker_start == attribution.speaker_end:
             assert attribution.speaker_start == attribution.content_start  # a quotation with no mention
-        if not attribution.verb and attribution.speaker_end > attribution.speaker_start:
-            assert attribution.speaker_end <= attribution.content_start  # a continuation: the mention it continues
         assert attribution.speaker.strip()
         assert attribution.speaker_type in SPEAKER_TYPES and attribution.affiliation in AFFILIATIONS
         assert attribution.kind in KINDS
