@@ -153,8 +153,9 @@ def _affiliation(text: str, final: Entity, entity: Entity, dateline_government: 
 
 
 def deduplicated(records: list[Attribution]) -> list[Attribution]:
-    """One record per content span; a record whose content lies inside another's
-    with the same speaker and verb is the same attribution found twice."""
+    """One record per content span and speaker mention (the same attribution found by two passes).
+    A record whose content lies inside another's is kept: PolNeAR annotates nested contents of one
+    speaker too (dropping those lost matches on its development months)."""
     records = sorted(records, key=lambda r: (r.content_start, -r.content_end))
     kept: list[Attribution] = []
     seen: set[tuple[int, int, int]] = set()
