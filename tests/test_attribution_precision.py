@@ -40,6 +40,16 @@ def test_a_short_quotation_right_after_the_attribution_continues_it() -> None:
         ("said", "They sue,"), ("", "Everybody sues, right?")]
 
 
+def test_a_quotation_split_by_its_attribution_goes_on_in_lower_case() -> None:
+    text = "“She is too far behind,” said an Iowa Democrat, “and Iowa was not a decisive win.”"
+    assert _contents(text) == [("said", "She is too far behind,"), ("", "and Iowa was not a decisive win.")]
+
+
+def test_a_lower_case_quotation_paragraph_is_no_continuation() -> None:
+    text = "“We will win,” Senator Rand Paul said on Monday.\n“and then we will see what the voters think of it.”"
+    assert _contents(text) == [("said", "We will win,")]
+
+
 def test_a_short_quotation_paragraph_is_no_continuation() -> None:
     # Four words at least for a paragraph that is only a quotation: a short one is as often a title.
     assert _contents("“We will win,” Senator Rand Paul said on Monday.\n“Not now.”") == [("said", "We will win,")]

@@ -614,8 +614,6 @@ def _continuation_quotations(text: str, quotations: list[Quotation], sentences: 
         if quotation.depth != 0 or spans.covers(quotation.start):
             continue
         content = text[quotation.start:quotation.end]
-        if not re.match(r"[\s.…]*[A-Z0-9]", content):
-            continue
         previous_break = bisect.bisect_left(line_breaks, quotation.start) - 1
         line_start = line_breaks[previous_break] + 1 if previous_break >= 0 else 0
         next_break = bisect.bisect_left(line_breaks, quotation.end)
@@ -625,9 +623,11 @@ def _continuation_quotations(text: str, quotations: list[Quotation], sentences: 
         # A short quotation paragraph is as often a scare quote or a title as a continuation; right
         # after "“A,” X said." a quotation of any length continues X ("“They sue,” he said. “Everybody sues,
         # right?”").
+        # A quotation that goes on after "“A,” said X," may open in lower case ("“The risk,” said Edward
+        # Leamer, “is that ...”"); one that stands alone opens a sentence.
         paragraph = _SPACES.fullmatch(text, line_start, max(line_start, open_at)) \
             and _QUOTATION_TAIL.fullmatch(text, close_at, max(close_at, line_end)) \
-            and len(content.split()) >= CONTINUATION_MIN_WORDS
+            and len(content.split()) >= CONTINUATION_MIN_WORDS and _OPENS_SENTENCE.match(content)
         if not paragraph and not _follows_attributed_quotation(text, sentences, starts, quotation, taken):
             continue
         # The attribution ending last before the quotation.
@@ -668,6 +668,7 @@ def _follows_attributed_quotation(text: str, sentences: list[Sentence], starts: 
     return False
 
 
+_OPENS_SENTENCE = re.compile(r"[\s.…]*[A-Z0-9]")
 # "“A,” X, the former official of ..., said Sunday in Virginia as the crowd roared. “B”": the
 # attribution between two quotations of one speaker is at most this long.
 _ATTRIBUTION_BETWEEN_QUOTATIONS_CHARACTERS = 250
