@@ -129,8 +129,14 @@ def extract_attributions(text: str, *, without: Collection[str] = (), outlet: st
     quotations = QuotationIndex(document.quotations)
     government = (outlet_governments().get(outlet_key(outlet), "") if outlet else "") \
         or dateline_government(text, document.sentences)
-    records = [build_record(text, candidate, entity, quotations, dateline_government=government)
-               for candidate, entity in resolved]
+    records = []
+    # Resolution gives a continuation the entity of the candidate before it (in document order);
+    # its record gets that candidate's mention as its speaker span.
+    continued = None
+    for candidate, entity in resolved:
+        continued = candidate.mention or continued
+        records.append(build_record(text, candidate, entity, quotations, dateline_government=government,
+                                    continued=continued))
     if "deduplication" in without:
         return sorted(records, key=lambda r: (r.content_start, -r.content_end))
     return deduplicated(records)

@@ -66,8 +66,9 @@ _CONTENT_PREPOSITIONS = frozenset({"about", "of"})
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "whom"})
 _NOT_SPEAKERS = frozenset({"that", "this", "what", "there", "i", "we", "you"})
 _NOMINALS = frozenset({"PROPN", "NOUN", "PRON"})
-# Prepositions that complete an object as content ("accused him of lying", "praised her for ...").
-_OBJECT_COMPLEMENT_PREPOSITIONS = frozenset({"of", "for"})
+# Prepositions that complete an object as content ("accused him of lying", "praised her for ...",
+# "described it as a lapse", "denied class-action status to female employees", "defended himself against ...").
+_OBJECT_COMPLEMENT_PREPOSITIONS = frozenset({"of", "for", "as", "to", "against"})
 # Relations of a subject's own clause or apposition, left out of the speaker mention (kept in its span).
 _SUBJECT_MODIFIERS = frozenset({"relcl", "appos", "acl", "punct", "prep", "advcl", "cc", "conj"})
 # A share's own modifiers are the people it counts, part of the mention ("one in five", "some of his allies",
@@ -381,7 +382,10 @@ def _content(verb: Any, cue: ParsedCue) -> tuple[int, int] | None:
                 and child.lower_ in (_CONTENT_PREPOSITIONS | {cue.particle} - {""}):
             objects = [grandchild for grandchild in child.children if grandchild.dep_ in ("pobj", "pcomp")]
             if objects:
-                return _subtree_span(objects[0])
+                # "calling on Emanuel to remake the department": the to-clause completes the object.
+                completions = [other for other in children if other.dep_ == "xcomp" and other.i > objects[0].i]
+                start, end = _subtree_span(objects[0])
+                return start, max([end, *(_subtree_span(other)[1] for other in completions)])
     for child in children:
         if child.dep_ == "xcomp" and any(grandchild.dep_ == "aux" and grandchild.lower_ == "to"
                                          for grandchild in child.children):

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from analysis.attribution.cues import (
     _DATELINE,
+    _OPENING_ADVERBIAL,
     Candidate,
     _candidate,
     _clause_end,
@@ -449,9 +450,34 @@ def _verb_sites(text: str, sentence: Sentence, quote_spans: SpanIndex) -> list[V
                 boundary = tokens.pop().start
         else:
             mention = _scan_backward(text, _skip_apposition(text, _skip_between(tokens)))
-            boundary = mention.start if mention is not None else None
+            ends_sentence = not text[verb.end():sentence.end].strip(_SENTENCE_END_CHARACTERS)
+            boundary = mention.start if mention is not None and (
+                ends_sentence or _opens_clause(text, sentence, mention.start)) else None
         sites.append(VerbSite(verb, entry, boundary))
     return sites
+
+
+# Words after which a subject opens a clause of its own ("..., and Y said", "... while Y said").
+_CLAUSE_OPENERS = frozenset({"and", "but", "or", "while", "whereas", "as", "when", "because", "although", "though",
+                             "after", "before", "since", "if", "so", "yet"})
+_CLAUSE_PUNCTUATION = frozenset(",;:—–-(\"“”")
+
+
+# What may follow a verb that ends its sentence ("... chemical weapons use the official said.").
+_SENTENCE_END_CHARACTERS = " .,;:!?\"”’'"
+
+
+def _opens_clause(text: str, sentence: Sentence, position: int) -> bool:
+    """Whether a later verb's subject at ``position`` opens a clause of its own (after punctuation or a
+    conjunction, or at the sentence start), so that an earlier verb's content ends before it; a subject
+    inside that content ("Kiedis said his band and collaborator Brian Burton wrote a host of songs",
+    "her editors took out one scene she wrote") does not end it. (A subject whose verb ends the sentence
+    ends it anyway: "... any chemical weapons use the official said", in a text whose commas were stripped.)"""
+    before = text[sentence.start:position].rstrip()
+    if not before or before[-1] in _CLAUSE_PUNCTUATION or before.endswith("''"):
+        return True
+    last_word = re.search(r"[\w’'\-]+$", before)
+    return last_word is not None and last_word.group().lower() in _CLAUSE_OPENERS
 
 
 def _indirect_at(text: str, sentence: Sentence, site: VerbSite, boundaries: list[int],
@@ -509,12 +535,18 @@ def _indirect_at(text: str, sentence: Sentence, site: VerbSite, boundaries: list
     side, content_from = _content_side(text, position, sentence.end)
     if inverted:
         side = "before"
+    if not participle and previous in PASSIVE_AUXILIARIES and side == "before":
+        return None  # "Jokes are told, interviews are requested": a passive whose subject is what was said
     if side == "after" and not entry.takes_object and not participle and entry.verb_class == "adversarial" \
             and not text[position:content_from].strip().startswith("that") \
             and text[content_from:content_from + 1] not in "\"“":
         return None  # "X rejected a request" is an action, not a statement
     if side == "after":
+        if _AGENT_OR_MEANS.match(text, content_from):
+            return None  # "responded by blocking ...", "exit polls reported by CNN": how, or by whom, not what
         end = _clause_end(text, content_from, sentence.end, boundaries)
+        if len(text[content_from:end].split()) <= 1 and text[content_from:content_from + 1] not in "\"“":
+            return None
         return _candidate(text, mention, verb.group(), entry.lemma, entry.verb_class, verb.start(),
                           content_from, end)
     if participle or previous in ("and", "but"):
@@ -523,12 +555,22 @@ def _indirect_at(text: str, sentence: Sentence, site: VerbSite, boundaries: list
     content_start = _content_start(text, sentence)
     if not inverted:
         content_end = _parenthetical_end(text, sentence, content_from, boundaries) or content_end
+    if _OPENING_ADVERBIAL.fullmatch(text, content_start, content_end) \
+            or len(text[content_start:content_end].split()) <= _OPENER_MAX_WORDS:
+        # "In an interview on Monday night, Trump responded", "While Clinton pledged ...", "Yet another
+        # said": the sentence's opening says when or how, not what
+        return None
     return _candidate(text, mention, verb.group(), entry.lemma, entry.verb_class, verb.start(),
                       content_start, content_end)
 
 
+_AGENT_OR_MEANS = re.compile(r"by\s", re.IGNORECASE)
+# A content before its speaker this short is the sentence's opening word or two ("While", "But as").
+_OPENER_MAX_WORDS = 2
+
+
 # Words that open a clause of the reporter's own after "..., X said," (not the rest of the content).
-_OWN_CLAUSE_OPENERS = frozenset({"as", "when", "while", "because", "although", "though", "but", "and", "which",
+_OWN_CLAUSE_OPENERS = frozenset({"as", "when", "while", "although", "though", "but", "and", "which",
                                  "who", "where", "according", "after", "before", "in", "at", "on", "during"})
 
 
@@ -608,17 +650,21 @@ def _continuation_quotations(text: str, quotations: list[Quotation], sentences: 
         if quotation.depth != 0 or spans.covers(quotation.start):
             continue
         content = text[quotation.start:quotation.end]
-        if len(content.split()) < CONTINUATION_MIN_WORDS or not re.match(r"[\s.…]*[A-Z0-9]", content):
-            continue
         previous_break = bisect.bisect_left(line_breaks, quotation.start) - 1
         line_start = line_breaks[previous_break] + 1 if previous_break >= 0 else 0
         next_break = bisect.bisect_left(line_breaks, quotation.end)
         line_end = line_breaks[next_break] if next_break < len(line_breaks) else len(text)
         open_at = quotation.start - len(quotation.open_mark)
         close_at = quotation.end + len(quotation.close_mark)
-        if not (_SPACES.fullmatch(text, line_start, max(line_start, open_at))
-                and _QUOTATION_TAIL.fullmatch(text, close_at, max(close_at, line_end))) \
-                and not _follows_attributed_quotation(text, sentences, starts, quotation, taken):
+        # A short quotation paragraph is as often a scare quote or a title as a continuation; right
+        # after "“A,” X said." a quotation of any length continues X ("“They sue,” he said. “Everybody sues,
+        # right?”").
+        # A quotation that goes on after "“A,” said X," may open in lower case ("“The risk,” said Edward
+        # Leamer, “is that ...”"); one that stands alone opens a sentence.
+        paragraph = _SPACES.fullmatch(text, line_start, max(line_start, open_at)) \
+            and _QUOTATION_TAIL.fullmatch(text, close_at, max(close_at, line_end)) \
+            and len(content.split()) >= CONTINUATION_MIN_WORDS and _OPENS_SENTENCE.match(content)
+        if not paragraph and not _follows_attributed_quotation(text, sentences, starts, quotation, taken):
             continue
         # The attribution ending last before the quotation.
         previous = bisect.bisect_right(ends, quotation.start) - 1
@@ -658,6 +704,7 @@ def _follows_attributed_quotation(text: str, sentences: list[Sentence], starts: 
     return False
 
 
+_OPENS_SENTENCE = re.compile(r"[\s.…]*[A-Z0-9]")
 # "“A,” X, the former official of ..., said Sunday in Virginia as the crowd roared. “B”": the
 # attribution between two quotations of one speaker is at most this long.
 _ATTRIBUTION_BETWEEN_QUOTATIONS_CHARACTERS = 250

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from analysis.attribution.cues import Candidate
+from analysis.attribution.mentions import Mention
 from analysis.attribution.resolution import (
     Entity,
     acronym_expansion,
@@ -35,8 +36,9 @@ class Attribution:
         of an anonymous source as written ("a senior official").
     speaker_start, speaker_end : int
         Offsets of the speaker mention as written at this attribution ("he",
-        "the Kremlin spokesman"); both equal to ``content_start`` when the
-        attribution has no mention (a continuation quote).
+        "the Kremlin spokesman"); for a continuation quote, which has no mention
+        of its own, the mention of the attribution it continues (both equal to
+        ``content_start`` when there is none).
     speaker_type : str
         One of :data:`SPEAKER_TYPES`.
     affiliation : str
@@ -71,17 +73,19 @@ class Attribution:
 
 
 def build_record(text: str, candidate: Candidate, entity: Entity, quotations: QuotationIndex, *,
-                 dateline_government: str = "") -> Attribution:
+                 dateline_government: str = "", continued: Mention | None = None) -> Attribution:
     """The public record of a candidate whose speaker resolved to ``entity``.
 
     The affiliation is the resolved speaker's, else the mention's own, else for a person the one
     the article's fullest description of the name gives, else for a state institution's mention
     ("the Interior Ministry", "a military source") the government of the state outlet that
     published it or of the dateline (``dateline_government``); when none decides,
-    :data:`FALLBACK_AFFILIATION` ("unknown").
+    :data:`FALLBACK_AFFILIATION` ("unknown"). A verb-less continuation's speaker span is that of
+    ``continued``, the mention of the attribution it continues (PolNeAR marks that mention as the
+    source of a quotation paragraph that continues it).
     """
     final = entity.final()
-    mention = candidate.mention
+    mention = candidate.mention if candidate.mention is not None else continued
     speaker_start = mention.start if mention is not None else candidate.content_start
     speaker_end = mention.end if mention is not None else candidate.content_start
     speaker_type = final.speaker_type if final.speaker_type in SPEAKER_TYPES else "organization"
@@ -149,8 +153,9 @@ def _affiliation(text: str, final: Entity, entity: Entity, dateline_government: 
 
 
 def deduplicated(records: list[Attribution]) -> list[Attribution]:
-    """One record per content span; a record whose content lies inside another's
-    with the same speaker and verb is the same attribution found twice."""
+    """One record per content span and speaker mention (the same attribution found by two passes).
+    A record whose content lies inside another's is kept: PolNeAR annotates nested contents of one
+    speaker too (dropping those lost matches on its development months)."""
     records = sorted(records, key=lambda r: (r.content_start, -r.content_end))
     kept: list[Attribution] = []
     seen: set[tuple[int, int, int]] = set()
