@@ -128,8 +128,11 @@ def _resolve(candidates: list[Candidate], text: str) -> list[tuple[Candidate, En
                 mention.speaker_type == "person" or mention.text.lower().startswith(("a ", "an "))
                 or candidate.headline):
             pending.append((entity, mention.end, candidate.headline))
-        if is_new:
-            speakers.append(entity)
+        # The source spoken of last is the one "it" and "he" refer to next: a source named again ("The WHO said"
+        # after "Russia has said") or first found in the article's background ("The coalition says" after "a
+        # US-led coalition strike") moves to the end of the speakers.
+        speakers[:] = [speaker for speaker in speakers if speaker is not entity]
+        speakers.append(entity)
         resolved.append((candidate, entity))
         previous = entity
     return resolved
