@@ -8,6 +8,7 @@ head, speaker type and affiliation from the actors file.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -266,6 +267,9 @@ def generic_object_phrase(text: str, start: int, end: int) -> Mention | None:
         return None  # "according to plan": a manner, not a source
     mention_text = text[taken[0].start:phrase_end]
     document = head in DOCUMENT_HEADS
+    if not document and any(_ACRONYM.fullmatch(t.text) for t in taken):
+        # "SNHR victims documentation team": the organization the acronym names.
+        return _describe(text, taken[0].start, phrase_end)
     plural = head.endswith("s") and not head.endswith("ss")
     speaker_type = "document" if document else ("anonymous" if plural else "organization")
     first = taken[0].lower
@@ -370,6 +374,12 @@ def _describe(text: str, start: int, end: int) -> Mention:
         described = _describe(text, tokens[apposition].start, end)
         return replace(named, end=end, text=text[start:end],
                        affiliation=named.affiliation or described.affiliation)
+    spelled = _spelled_out_acronym(tokens)
+    if spelled is not None:
+        # "the Syrian American Medical Society (SAMS)": an organization, reported by the name the acronym spells.
+        named = _describe(text, start, spelled[0].start)
+        return Mention(start, end, mention_text, "", spelled[1], "organization", named.affiliation, named.head, "",
+                       False, False, False, "", True, named.place_government)
     possessor = tokens[0].lower if tokens and tokens[0].lower in POSSESSIVE_PRONOUNS else ""
     # Actors named in the mention, longest first.
     covered: set[int] = set()
@@ -413,6 +423,7 @@ def _describe(text: str, start: int, end: int) -> Mention:
             run = []
             continue
         if token.is_capitalized and not in_actor and word_entry is None and token.lower not in NOT_NAMES \
+                and not _ACRONYM.fullmatch(token.text) \
                 and token.lower not in NATIONALITY_ADJECTIVES \
                 and token.lower not in DOCUMENT_HEADS \
                 and token.lower not in DETERMINERS and not token.text.startswith(("[", "(")) \
@@ -431,6 +442,8 @@ def _describe(text: str, start: int, end: int) -> Mention:
                 and name_runs and _only_modifiers_between(tokens, name_runs[-1][-1], token):
             name_runs.pop()
             organization_named = True
+        # An acronym ("SNHR", "SAMS") names an organization, never a person.
+        organization_named = organization_named or (bool(_ACRONYM.fullmatch(token.text)) and not in_actor)
     if run:
         name_runs.append(run)
     person_actor = next((entry for _, _, entry in actors if entry.speaker_type == "person" and entry.canonical), None)
@@ -514,6 +527,12 @@ def _describe(text: str, start: int, end: int) -> Mention:
         canonical = re.sub(r"^(?:the|The)\s+", "", text[start:qualifier_at].rstrip())
     else:
         canonical = re.sub(r"^(?:the|The)\s+", "", mention_text)
+    acronyms = [t for t in tokens if _ACRONYM.fullmatch(t.text) and t.start not in covered]
+    if not name and not named_actor and len(acronyms) == 1 and (len(tokens) > 1 or speaker_type != "person"):
+        # "SNHR victims documentation team", "a SAMS statement": the organization the acronym names speaks,
+        # reported by the expansion the article gives.
+        canonical = acronym_expansion(text, acronyms[0].text) or acronyms[0].text
+        speaker_type = "organization" if speaker_type not in ("document", "media") else speaker_type
     # "Polls", "a new report", "the data": evidence, not a speaker.
     if not name and tokens and tokens[-1].lower in DOCUMENT_HEADS and tokens[-1].start < qualifier_at:
         speaker_type = "document"
@@ -542,6 +561,33 @@ def names_no_source(text: str, mention: Mention) -> bool:
 
 
 _NO_ENTRY = ActorEntry("", "", "", "", "")
+
+# An acronym: two to eight capital letters ("UN", "SNHR"); never a person's name.
+_ACRONYM = re.compile(r"[A-Z]{2,8}")
+_ACRONYM_SMALL_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "to"})
+
+
+def _spelled_out_acronym(tokens: list[Token]) -> tuple[Token, str] | None:
+    """The opening bracket and the name of a capitalized phrase followed by the acronym its initials spell, in
+    brackets ("Syrian Network for Human Rights (SNHR)"); None when the tokens hold no such pair."""
+    for index in range(len(tokens) - 2):
+        if tokens[index].text != "(" or tokens[index + 2].text != ")" or not _ACRONYM.fullmatch(
+                tokens[index + 1].text) or len(tokens[index + 1].text) < 3:
+            continue
+        acronym = tokens[index + 1].text
+        initials = ""
+        for first in range(index - 1, -1, -1):
+            word = tokens[first]
+            if word.lower in _ACRONYM_SMALL_WORDS and not word.is_capitalized:
+                continue
+            if not word.is_capitalized or not word.is_word:
+                break
+            initials = word.text[0] + initials
+            if initials == acronym:
+                return tokens[index], " ".join(t.text for t in tokens[first:index])
+            if not acronym.endswith(initials):
+                break
+    return None
 
 
 def _only_places_after(tokens: list[Token], qualifier_at: int, places_covered: set[int]) -> bool:
@@ -573,3 +619,33 @@ def _last_title_end(tokens: list[Token], head: str, limit: int) -> int:
         if token.start < limit and token.lower == head:
             end = token.end
     return end
+
+
+# An acronym ("OPCW") is reported by the expansion the article gives ("Organisation for the Prohibition of
+# Chemical Weapons"): capitalized words whose initials spell it, small words between them not counted.
+_EXPANSION_SMALL_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "to"})
+_CAPITALIZED_PHRASE = re.compile(r"[A-Z][\w’'\-]*(?:\s+(?:(?:of|for|the|and|on|in|to)\s+)*[A-Z][\w’'\-]*)+")
+
+
+@functools.lru_cache(maxsize=256)
+def acronym_expansion(text: str, acronym: str) -> str:
+    """The phrase of ``text`` whose capitalized words' initials spell ``acronym`` (the first one found),
+    "" when there is none or ``acronym`` is not 3 to 8 capital letters."""
+    if not re.fullmatch(r"[A-Z]{3,8}", acronym):
+        return ""
+    for match in _CAPITALIZED_PHRASE.finditer(text):
+        words = match.group().split()
+        # Every start of a run of capitalized words inside the phrase, so that "The Organisation for ..." and
+        # "Syrian Organisation for ..." both reach the expansion.
+        for first in range(len(words)):
+            initials = ""
+            for last in range(first, len(words)):
+                word = words[last]
+                if word.lower() in _EXPANSION_SMALL_WORDS and word[0].islower():
+                    continue
+                initials += word[0]
+                if initials == acronym and words[first][0].isupper() and words[first].lower() != "the":
+                    return " ".join(words[first:last + 1])
+                if not acronym.startswith(initials):
+                    break
+    return ""

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 
 from analysis.attribution.cues import Candidate
 from analysis.attribution.document import Sentence, _tokens
-from analysis.attribution.mentions import Mention, _describe, _scan_backward, _scan_forward, names_no_source
+from analysis.attribution.mentions import (
+    Mention,
+    _describe,
+    _scan_backward,
+    _scan_forward,
+    acronym_expansion,
+    names_no_source,
+)
 from analysis.attribution.vocabulary import (
     FORWARD_REACH_CHARACTERS,
     GENERIC_GROUP_HEADS,
@@ -430,33 +437,3 @@ def the_named_organization(text: str, affiliation: str) -> str:
         return ""
     names = named_organizations(text).get(affiliation, frozenset())
     return next(iter(names)) if len(names) == 1 else ""
-
-
-# An acronym ("OPCW") is reported by the expansion the article gives ("Organisation for the Prohibition of
-# Chemical Weapons"): capitalized words whose initials spell it, small words between them not counted.
-_EXPANSION_SMALL_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "to"})
-_CAPITALIZED_PHRASE = re.compile(r"[A-Z][\w’'\-]*(?:\s+(?:(?:of|for|the|and|on|in|to)\s+)*[A-Z][\w’'\-]*)+")
-
-
-@functools.lru_cache(maxsize=256)
-def acronym_expansion(text: str, acronym: str) -> str:
-    """The phrase of ``text`` whose capitalized words' initials spell ``acronym`` (the first one found),
-    "" when there is none or ``acronym`` is not 3 to 8 capital letters."""
-    if not re.fullmatch(r"[A-Z]{3,8}", acronym):
-        return ""
-    for match in _CAPITALIZED_PHRASE.finditer(text):
-        words = match.group().split()
-        # Every start of a run of capitalized words inside the phrase, so that "The Organisation for ..." and
-        # "Syrian Organisation for ..." both reach the expansion.
-        for first in range(len(words)):
-            initials = ""
-            for last in range(first, len(words)):
-                word = words[last]
-                if word.lower() in _EXPANSION_SMALL_WORDS and word[0].islower():
-                    continue
-                initials += word[0]
-                if initials == acronym and words[first][0].isupper() and words[first].lower() != "the":
-                    return " ".join(words[first:last + 1])
-                if not acronym.startswith(initials):
-                    break
-    return ""
