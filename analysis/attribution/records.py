@@ -12,6 +12,7 @@ from analysis.attribution.resolution import (
     fullest_name,
     state_body_government,
     the_named_organization,
+    written_name,
 )
 from analysis.attribution.vocabulary import (
     FALLBACK_AFFILIATION,
@@ -121,7 +122,11 @@ def _speaker_name(text: str, final: Entity) -> str:
         return acronym_expansion(text, final.canonical) or final.canonical
     if not final.proper and final.speaker_type == "organization":
         # "a monitor" in an article that names the Syrian Observatory for Human Rights and no other monitor.
-        return the_named_organization(text, final.affiliation) or final.canonical
+        named = the_named_organization(text, final.affiliation)
+        return written_name(text, named) if named else final.canonical
+    if final.speaker_type in ("organization", "media"):
+        # The fullest name the article gives: "Syrian Observatory" where it never writes the actor's full name.
+        return written_name(text, final.canonical)
     return final.canonical
 
 

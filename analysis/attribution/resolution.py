@@ -431,6 +431,36 @@ def named_organizations(text: str) -> dict[str, frozenset[str]]:
     return {affiliation: frozenset(names) for affiliation, names in found.items()}
 
 
+@functools.lru_cache(maxsize=256)
+def written_name(text: str, canonical: str) -> str:
+    """The fullest form of an organization the article writes: ``canonical`` when the text holds it, else the
+    fullest phrase of the text that ``data/actors.csv`` reads as that organization ("Syrian Observatory" in an
+    article that never writes "Syrian Observatory for Human Rights", :func:`_name_rank`). ``canonical`` when the
+    text writes none."""
+    if re.search(r"(?<![\w\-])" + re.escape(canonical) + r"(?![\w\-])", text, re.IGNORECASE):
+        return canonical
+    vocabulary = _vocabulary()
+    best = ""
+    for match in vocabulary.actor_pattern.finditer(text):
+        entry = vocabulary.actors_by_key.get(_actor_key(match.group(1))) or vocabulary.actors_by_key.get(
+            _actor_key(re.sub(r"['’]?s$", "", match.group(1))))
+        if entry is None or entry.canonical != canonical:
+            continue
+        written = re.sub(r"['’]?s$", "", match.group(1)) if match.group(1).lower() not in \
+            vocabulary.actors_by_key else match.group(1)
+        if not best or _name_rank(written) > _name_rank(best):
+            best = written
+    return best or canonical
+
+
+def _name_rank(written: str) -> tuple[int, int]:
+    """How full a written form of a name is: several words ("Syrian Observatory"), then an acronym ("SOHR"),
+    then one word ("Observatory"); longer first among equals."""
+    if len(written.split()) > 1:
+        return 2, len(written)
+    return (1 if written.isupper() else 0), len(written)
+
+
 def the_named_organization(text: str, affiliation: str) -> str:
     """The one organization of ``affiliation`` (ngo or un) the text names, "" when it names none or several."""
     if affiliation not in NAMED_FROM_ARTICLE:
