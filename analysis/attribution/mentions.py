@@ -422,6 +422,10 @@ def _describe(text: str, start: int, end: int) -> Mention:
                 name_runs.append(run)
             run = []
             continue
+        if not run and _names_organization_of(tokens, index):
+            # "the Ministry of Awqaf", "Department of Health": the words after the body's "of" name it.
+            organization_named = True
+            continue
         if token.is_capitalized and not in_actor and word_entry is None and token.lower not in NOT_NAMES \
                 and not _ACRONYM.fullmatch(token.text) \
                 and token.lower not in NATIONALITY_ADJECTIVES \
@@ -452,6 +456,11 @@ def _describe(text: str, start: int, end: int) -> Mention:
             run[-1].end <= min(start for start, _, entry in actors if entry is person_actor) for run in name_runs):
         # A known person after capitalized words that are no name ("YouTube UN envoy Staffan de Mistura").
         name_runs = []
+    if any(run[-1].end <= qualifier_at and len(run) > 1 for run in name_runs):
+        # "Peter Salama Executive Director of the WHO Health Emergencies Programme": a name of two words or more
+        # before the qualifier is the person's ("Vice president of ... Nagham al-Ghadiri" is not); capitalized
+        # words after it name what the person belongs to.
+        name_runs = [run for run in name_runs if run[-1].end <= qualifier_at and len(run) > 1]
     if name_runs:
         # A run after an honorific is a person's name whatever its length; else the longest, the last of equals.
         best = max(name_runs, key=lambda r: (_after_honorific(tokens, r), len(r), r[0].start))
@@ -510,6 +519,14 @@ def _describe(text: str, start: int, end: int) -> Mention:
         speaker_type = "organization"
     if person_actor is not None and name and name in person_actor.canonical:
         name = person_actor.canonical
+    if name and significant and _is_organization_word(significant[-1]) and not any(
+            t.start > significant[-1].start and t.is_capitalized for t in tokens):
+        # "the Assad regime", "Assads government", "the Obama administration": the person's body speaks, on
+        # the person's side.
+        name = ""
+        speaker_type = "organization"
+        definite = indefinite = anonymous = False
+        proper = True
     # Canonical: a name; an organization's actor name; the description.
     if name:
         canonical = name
@@ -561,6 +578,24 @@ def names_no_source(text: str, mention: Mention) -> bool:
 
 
 _NO_ENTRY = ActorEntry("", "", "", "", "")
+
+
+def _is_organization_word(token: Token) -> bool:
+    """Whether a lower-case word names a body ("government", "regime", "administration", "ministry")."""
+    if token.is_capitalized:
+        return False
+    entry = _vocabulary().words.get(token.lower) or _vocabulary().actors_by_key.get(_actor_key(token.lower))
+    return entry is not None and entry.speaker_type == "organization" and (
+        entry.role == "title" or (entry.role == "actor" and not entry.canonical))
+
+
+def _names_organization_of(tokens: list[Token], index: int) -> bool:
+    """Whether the capitalized word at ``index`` follows "<body> of" ("Ministry of Awqaf", "Department of
+    Health"): it is part of the body's name, not a person's."""
+    if index < 2 or not tokens[index].is_capitalized or tokens[index - 1].lower != "of":
+        return False
+    entry = _vocabulary().words.get(tokens[index - 2].lower)
+    return entry is not None and entry.speaker_type == "organization" and entry.role == "title"
 
 # An acronym: two to eight capital letters ("UN", "SNHR"); never a person's name.
 _ACRONYM = re.compile(r"[A-Z]{2,8}")

@@ -194,7 +194,11 @@ def _entity_for(mention: Mention, speakers: list[Entity], background: LazyBackgr
             if organization is not None:
                 entity.affiliation = organization.affiliation
         return entity, True
-    if mention.definite or mention.speaker_type == "document":
+    # "the UNICEF director" after "UNICEF director Anthony Lake": a person's title with "the" refers back, though
+    # it names an organization.
+    refers_back = mention.speaker_type == "person" and not mention.name and mention.head \
+        and mention.text.lower().startswith("the ")
+    if mention.definite or mention.speaker_type == "document" or refers_back:
         antecedent = _antecedent(mention, speakers, background)
         if antecedent is not None:
             return antecedent, False
