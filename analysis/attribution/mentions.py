@@ -378,7 +378,9 @@ def _describe(text: str, start: int, end: int) -> Mention:
     if spelled is not None:
         # "the Syrian American Medical Society (SAMS)": an organization, reported by the name the acronym spells.
         named = _describe(text, start, spelled[0].start)
-        return Mention(start, end, mention_text, "", spelled[1], "organization", named.affiliation, named.head, "",
+        acronym = _tokens(text, spelled[0].end, end)[0]
+        affiliation = named.affiliation or _describe(text, acronym.start, acronym.end).affiliation
+        return Mention(start, end, mention_text, "", spelled[1], "organization", affiliation, named.head, "",
                        False, False, False, "", True, named.place_government)
     possessor = tokens[0].lower if tokens and tokens[0].lower in POSSESSIVE_PRONOUNS else ""
     # Actors named in the mention, longest first.
@@ -456,11 +458,13 @@ def _describe(text: str, start: int, end: int) -> Mention:
             run[-1].end <= min(start for start, _, entry in actors if entry is person_actor) for run in name_runs):
         # A known person after capitalized words that are no name ("YouTube UN envoy Staffan de Mistura").
         name_runs = []
-    if any(run[-1].end <= qualifier_at and len(run) > 1 for run in name_runs):
+    titled = [run for run in name_runs if run[-1].end <= qualifier_at and len(run) > 1
+              and _title_follows(tokens, run[-1])]
+    if titled:
         # "Peter Salama Executive Director of the WHO Health Emergencies Programme": a name of two words or more
-        # before the qualifier is the person's ("Vice president of ... Nagham al-Ghadiri" is not); capitalized
-        # words after it name what the person belongs to.
-        name_runs = [run for run in name_runs if run[-1].end <= qualifier_at and len(run) > 1]
+        # followed by the person's title, before the qualifier, is the person's ("Vice president of ... Nagham
+        # al-Ghadiri" is not); capitalized words after the qualifier name what the person belongs to.
+        name_runs = titled
     if name_runs:
         # A run after an honorific is a person's name whatever its length; else the longest, the last of equals.
         best = max(name_runs, key=lambda r: (_after_honorific(tokens, r), len(r), r[0].start))
@@ -578,6 +582,13 @@ def names_no_source(text: str, mention: Mention) -> bool:
 
 
 _NO_ENTRY = ActorEntry("", "", "", "", "")
+
+
+def _title_follows(tokens: list[Token], last: Token) -> bool:
+    """Whether the word after ``last`` is a person's title ("Executive Director", "spokesman")."""
+    index = tokens.index(last) + 1
+    entry = _vocabulary().words.get(tokens[index].lower) if index < len(tokens) else None
+    return entry is not None and entry.role == "title" and entry.speaker_type == "person"
 
 
 def _is_organization_word(token: Token) -> bool:
