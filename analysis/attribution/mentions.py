@@ -374,6 +374,12 @@ def _describe(text: str, start: int, end: int) -> Mention:
         described = _describe(text, tokens[apposition].start, end)
         return replace(named, end=end, text=text[start:end],
                        affiliation=named.affiliation or described.affiliation)
+    longer = _actor_running_past(text, tokens, end)
+    if longer is not None:
+        # "the Russian center [for reconciliation of the warring parties in Syria] said": a mention cut short of the
+        # organization's name it begins is that organization.
+        return Mention(start, end, mention_text, "", longer.canonical, longer.speaker_type or "organization",
+                       longer.affiliation, _actor_key(longer.pattern), "", False, False, False, "", True)
     spelled = _spelled_out_acronym(tokens)
     if spelled is not None:
         # "the Syrian American Medical Society (SAMS)": an organization, reported by the name the acronym spells.
@@ -582,6 +588,21 @@ def names_no_source(text: str, mention: Mention) -> bool:
 
 
 _NO_ENTRY = ActorEntry("", "", "", "", "")
+
+
+def _actor_running_past(text: str, tokens: list[Token], end: int) -> ActorEntry | None:
+    """The named organization of ``data/actors.csv`` that starts with the mention's first word (after "the") and
+    runs past its end in the same sentence, None when there is none."""
+    first = next((token for token in tokens if token.lower not in DETERMINERS), None)
+    if first is None:
+        return None
+    match = _vocabulary().actor_pattern.match(text, first.start)
+    if match is None or match.end() <= end or re.search(r"[.;:!?\n]", text[end:match.end()]):
+        return None
+    entry = _vocabulary().actors_by_key.get(_actor_key(match.group(1)))
+    if entry is None or not entry.canonical or entry.speaker_type == "person":
+        return None
+    return entry
 
 
 def _title_follows(tokens: list[Token], last: Token) -> bool:

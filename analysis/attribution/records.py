@@ -115,7 +115,7 @@ def _speaker_name(text: str, final: Entity) -> str:
     source as resolved."""
     if final.canonical.lower() in PRONOUNS:
         return UNRESOLVED_SPEAKER
-    if final.name and final.canonical == final.name:
+    if final.name and final.canonical == final.name and final.speaker_type not in ("organization", "media"):
         return fullest_name(text, final.canonical)
     if final.proper and final.speaker_type == "organization" and final.canonical.isupper():
         # "OPCW" in an article that spells it out.

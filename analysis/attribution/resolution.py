@@ -437,14 +437,14 @@ def named_organizations(text: str) -> dict[str, frozenset[str]]:
 
 @functools.lru_cache(maxsize=256)
 def written_name(text: str, canonical: str) -> str:
-    """The fullest form of an organization the article writes: ``canonical`` when the text holds it, else the
-    fullest phrase of the text that ``data/actors.csv`` reads as that organization ("Syrian Observatory" in an
-    article that never writes "Syrian Observatory for Human Rights", :func:`_name_rank`). ``canonical`` when the
-    text writes none."""
-    if re.search(r"(?<![\w\-])" + re.escape(canonical) + r"(?![\w\-])", text, re.IGNORECASE):
-        return canonical
+    """The fullest form of an organization the article writes (:func:`_name_rank`): ``canonical`` or a phrase of
+    the text that ``data/actors.csv`` reads as that organization ("Syrian Observatory" in an article that never
+    writes "Syrian Observatory for Human Rights"; the Russian reconciliation centre's full name where the article
+    gives it); a description such as "the official Syrian news agency" only where the article writes no name of
+    it. ``canonical`` when the text writes none."""
     vocabulary = _vocabulary()
-    best = ""
+    best = canonical if re.search(r"(?<![\w\-])" + re.escape(canonical) + r"(?![\w\-])", text, re.IGNORECASE) else ""
+    description = ""  # a form the actors file writes in lower case ("official Syrian news agency"): not a name
     for match in vocabulary.actor_pattern.finditer(text):
         entry = vocabulary.actors_by_key.get(_actor_key(match.group(1))) or vocabulary.actors_by_key.get(
             _actor_key(re.sub(r"['’]?s$", "", match.group(1))))
@@ -452,9 +452,11 @@ def written_name(text: str, canonical: str) -> str:
             continue
         written = re.sub(r"['’]?s$", "", match.group(1)) if match.group(1).lower() not in \
             vocabulary.actors_by_key else match.group(1)
-        if not best or _name_rank(written) > _name_rank(best):
+        if entry.pattern[0].islower():
+            description = description or written
+        elif not best or _name_rank(written) > _name_rank(best):
             best = written
-    return best or canonical
+    return best or description or canonical
 
 
 def _name_rank(written: str) -> tuple[int, int]:
