@@ -75,7 +75,38 @@ def _is_speaker_word(token: Token) -> bool:
 
 
 def _scan_backward(text: str, tokens: list[Token]) -> Mention | None:
-    """The speaker mention that ends the given tokens ("... Kremlin spokesman Dmitry Peskov")."""
+    """The speaker mention that ends the given tokens ("... Kremlin spokesman Dmitry Peskov"); through a relative
+    clause to the noun it describes ("El-Dorar Al-Shamia that is affiliated to the Syrian opposition")."""
+    mention = _scan_backward_plain(text, tokens)
+    relative = _relative_pronoun_before(tokens)
+    if relative is None or (mention is not None and mention.start <= tokens[relative].start):
+        return mention
+    last = next(t for t in tokens if mention is not None and t.start == mention.start) if mention else None
+    if mention is not None and not _object_of_preposition(tokens, last):
+        return mention
+    described = _scan_backward_plain(text, tokens[:relative])
+    return described if described is not None and described.proper else mention
+
+
+# A relative clause between a speaker and its verb is at most this many words long ("that is affiliated to the
+# Syrian opposition").
+_MAX_RELATIVE_CLAUSE_WORDS = 8
+
+
+def _relative_pronoun_before(tokens: list[Token]) -> int | None:
+    """The index of "that", "which" or "who" opening a relative clause that runs to the end of the tokens, after a
+    capitalized word; None when there is none within _MAX_RELATIVE_CLAUSE_WORDS words."""
+    for index in range(len(tokens) - 1, max(0, len(tokens) - 1 - _MAX_RELATIVE_CLAUSE_WORDS), -1):
+        token = tokens[index]
+        if not token.is_word:
+            return None
+        if token.lower in ("that", "which", "who") and index > 0 and tokens[index - 1].is_capitalized \
+                and index + 1 < len(tokens):
+            return index
+    return None
+
+
+def _scan_backward_plain(text: str, tokens: list[Token]) -> Mention | None:
     if not tokens:
         return None
     last = tokens[-1]
@@ -85,7 +116,7 @@ def _scan_backward(text: str, tokens: list[Token]) -> Mention | None:
     if qualifier is not None:
         # "A police source in the city said", "AFP's correspondent in the town said": the mention is the
         # description with its qualifier, never the place noun alone.
-        inner = _scan_backward(text, tokens[:qualifier])
+        inner = _scan_backward_plain(text, tokens[:qualifier])
         # Only a source the speaker words describe takes a qualifier, not any noun phrase ("militant positions").
         inner_tokens = _tokens(text, inner.start, inner.end) if inner is not None else []
         if inner is not None and inner_tokens and not inner.pronoun and (
@@ -418,6 +449,7 @@ def _describe(text: str, start: int, end: int) -> Mention:
     # part of an actor, after the last organization word of their run.
     name_runs: list[list[Token]] = []
     organization_named = False
+    body_name = ""
     run: list[Token] = []
     for index, token in enumerate(tokens):
         in_actor = token.start in covered
@@ -475,6 +507,11 @@ def _describe(text: str, start: int, end: int) -> Mention:
         # A run after an honorific is a person's name whatever its length; else the longest, the last of equals.
         best = max(name_runs, key=lambda r: (_after_honorific(tokens, r), len(r), r[0].start))
         name = text[best[0].start:best[-1].end]
+        body = _body_word_before(tokens, best[0])
+        if body is not None:
+            # "the news website El-Dorar Al-Shamia", "the group Jaish al-Islam": the name is the body's.
+            body_name, name = name, ""
+            organization_named = True
     elif person_actor is not None:
         name = person_actor.canonical
     # The head: the last speaker word or actor before any qualifier.
@@ -540,6 +577,8 @@ def _describe(text: str, start: int, end: int) -> Mention:
     # Canonical: a name; an organization's actor name; the description.
     if name:
         canonical = name
+    elif body_name and not named_actor:
+        canonical = body_name
     elif head_actor is not None and head_actor.canonical and speaker_type != "person" \
             and not re.search(r"\band\b", mention_text):
         canonical = head_actor.canonical
@@ -563,6 +602,8 @@ def _describe(text: str, start: int, end: int) -> Mention:
     # "Polls", "a new report", "the data": evidence, not a speaker.
     if not name and tokens and tokens[-1].lower in DOCUMENT_HEADS and tokens[-1].start < qualifier_at:
         speaker_type = "document"
+    if not affiliation and speaker_type == "media":
+        affiliation = "media"  # an outlet cited as a source ("the news website El-Dorar Al-Shamia")
     # "the governor of Homs", "a source at Aleppo Police Command": any state-institution word counts.
     if not affiliation and place_government and any(t.lower in GOVERNMENT_HEADS for t in tokens):
         affiliation = place_government
@@ -603,6 +644,17 @@ def _actor_running_past(text: str, tokens: list[Token], end: int) -> ActorEntry 
     if entry is None or not entry.canonical or entry.speaker_type == "person":
         return None
     return entry
+
+
+def _body_word_before(tokens: list[Token], first: Token) -> ActorEntry | None:
+    """The lower-case word naming an organization or an outlet right before a name ("website", "group"), None when
+    the word before is anything else."""
+    index = tokens.index(first) - 1
+    if index < 0 or tokens[index].is_capitalized:
+        return None
+    entry = _vocabulary().words.get(tokens[index].lower)
+    return entry if entry is not None and entry.role == "title" and entry.speaker_type in (
+        "organization", "media") else None
 
 
 def _title_follows(tokens: list[Token], last: Token) -> bool:
