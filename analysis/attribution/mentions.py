@@ -304,9 +304,11 @@ def generic_object_phrase(text: str, start: int, end: int) -> Mention | None:
     plural = head.endswith("s") and not head.endswith("ss")
     speaker_type = "document" if document else ("anonymous" if plural else "organization")
     first = taken[0].lower
+    # Its words may still name a side ("media reports", "a Turkish military source").
+    affiliation = _describe(text, taken[0].start, phrase_end).affiliation
     return Mention(taken[0].start, phrase_end, mention_text, "", re.sub(r"^(?:the|The)\s+", "", mention_text),
-                   speaker_type, "", head, "", first in ("the", "this", "that"), first not in ("the", "this", "that"),
-                   not document, "", False)
+                   speaker_type, affiliation, head, "", first in ("the", "this", "that"),
+                   first not in ("the", "this", "that"), not document, "", False)
 
 
 def _named_actor_start(text: str, start: int, end: int) -> int:
