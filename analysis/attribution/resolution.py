@@ -437,7 +437,7 @@ def named_organizations(text: str) -> dict[str, frozenset[str]]:
 
 @functools.lru_cache(maxsize=256)
 def written_name(text: str, canonical: str) -> str:
-    """The fullest form of an organization the article writes (:func:`_name_rank`): ``canonical`` or a phrase of
+    """The fullest name of an organization the article writes (:func:`_name_rank`): ``canonical`` or a phrase of
     the text that ``data/actors.csv`` reads as that organization ("Syrian Observatory" in an article that never
     writes "Syrian Observatory for Human Rights"; the Russian reconciliation centre's full name where the article
     gives it); a description such as "the official Syrian news agency" only where the article writes no name of
@@ -454,17 +454,15 @@ def written_name(text: str, canonical: str) -> str:
             vocabulary.actors_by_key else match.group(1)
         if entry.pattern[0].islower():
             description = description or written
-        elif not best or _name_rank(written) > _name_rank(best):
+        elif (len(written.split()) > 1 or written.isupper()) and (not best or _name_rank(written) > _name_rank(best)):
             best = written
     return best or description or canonical
 
 
 def _name_rank(written: str) -> tuple[int, int]:
-    """How full a written form of a name is: several words ("Syrian Observatory"), then an acronym ("SOHR"),
-    then one word ("Observatory"); longer first among equals."""
-    if len(written.split()) > 1:
-        return 2, len(written)
-    return (1 if written.isupper() else 0), len(written)
+    """How full a written form of a name is: several words ("Syrian Observatory") before an acronym ("SOHR");
+    longer first among equals. One word that is no acronym ("the Observatory") is a head noun, not a name."""
+    return (2 if len(written.split()) > 1 else 1), len(written)
 
 
 def the_named_organization(text: str, affiliation: str) -> str:
