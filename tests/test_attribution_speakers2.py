@@ -197,3 +197,43 @@ def test_people_with_no_office_are_witnesses() -> None:
 def test_officials_are_not_witnesses() -> None:
     record = _speaker_of("Two officials said the road was closed.", "the road")
     assert record.affiliation != "witness"
+
+
+# "it" and the organization named in its own sentence.
+
+def test_it_refers_to_the_organization_named_in_its_sentence() -> None:
+    text = ("The Observatory said 35 died. The White Helmets civil defence group released pictures after what it said "
+            "was a double-tap strike on the school.")
+    record = _speaker_of(text, "was a double-tap")
+    assert (record.speaker, record.affiliation) == ("White Helmets", "ngo")
+
+
+def test_it_with_no_organization_in_its_sentence_refers_to_the_last_source() -> None:
+    text = "The Observatory said 35 died. Later it said the toll had risen."
+    assert _speaker_of(text, "the toll").speaker == "Syrian Observatory for Human Rights"
+
+
+# A document is reported by the body that issued it.
+
+def test_a_report_issued_by_a_body_is_the_body_s() -> None:
+    text = ("SANA said 20 died citing a local source. A recent report issued by the Syrian Network for Human Rights "
+            "showed that coalition strikes had killed 1200 civilians.")
+    record = _speaker_of(text, "that coalition")
+    assert (record.speaker, record.affiliation) == ("Syrian Network for Human Rights", "ngo")
+
+
+def test_a_statement_named_after_its_body_is_the_body_s() -> None:
+    text = "The Observatory said 20 died. An Ahrar al-Sham statement said the truce was over."
+    record = _speaker_of(text, "the truce")
+    assert (record.speaker, record.affiliation) == ("Ahrar al-Sham", "syria_opposition")
+
+
+def test_the_statement_refers_back_to_the_last_source() -> None:
+    text = "The Observatory said 20 died. The statement said the toll could rise."
+    assert _speaker_of(text, "the toll").speaker == "Syrian Observatory for Human Rights"
+
+
+def test_media_reports_are_their_own_source() -> None:
+    text = "The Daesh group claimed responsibility for the attack. Media reports said a truck blew up."
+    record = _speaker_of(text, "a truck")
+    assert (record.speaker, record.affiliation) == ("Media reports", "media")

@@ -24,6 +24,8 @@ from analysis.attribution.mentions import (
     names_no_source,
 )
 from analysis.attribution.vocabulary import (
+    DETERMINERS,
+    DOCUMENT_HEADS,
     FORWARD_REACH_CHARACTERS,
     GENERIC_GROUP_HEADS,
     _actor_key,
@@ -75,6 +77,7 @@ BACKGROUND_REACH_CHARACTERS = 1200
 # this many capitalized runs.
 PERSON_REACH_CHARACTERS = 600
 PERSON_RUNS_READ = 8
+_DOCUMENT_BY = re.compile(r"\s+(?:(?:issued|released|published|compiled|prepared|written)\s+)?by\s+", re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|of|as|near|to|into|on)\s+(?:the\s+)?$", re.IGNORECASE)
 _NAME_RUN = re.compile(r"(?<![\w\-’'])[A-Z][a-z][\w\-’']*(?:\s+(?:(?:al|el|bin|ibn|abu|de|van|von)[\s\-])?"
                        r"[A-Z][a-z][\w\-’']*){1,3}(?![\w\-])")
@@ -89,6 +92,31 @@ class LazyBackground:
 
     def before(self, position: int) -> list[Entity]:
         return _background_entities(self._text, max(0, position - BACKGROUND_REACH_CHARACTERS), position)
+
+    def in_sentence_before(self, position: int) -> list[Entity]:
+        """Organizations named in the sentence of ``position``, before it."""
+        sentence_start = max(self._text.rfind(mark, 0, position) for mark in (". ", "? ", "! ", "\n")) + 1
+        return _background_entities(self._text, sentence_start, position)
+
+    def document_author(self, mention: Mention) -> Mention | None:
+        """The source a document mention names: after "by" ("A recent report issued by the Syrian Network for
+        Human Rights showed", "a statement by the Turkish General Staff") or before the document word ("an Ahrar
+        al-Sham statement", "the HNC statement"); None when it names none."""
+        text = self._text
+        by = _DOCUMENT_BY.match(text, mention.end) or _DOCUMENT_BY.search(text, mention.start, mention.end)
+        if by is not None:
+            author = _scan_forward(text, by.end(), min(len(text), max(mention.end, by.end() + 200)))
+        else:
+            words = [t for t in _tokens(text, mention.start, mention.end) if t.is_word]
+            while words and words[-1].lower in DOCUMENT_HEADS:
+                words.pop()
+            while words and words[0].lower in DETERMINERS:
+                words.pop(0)
+            author = _describe(text, words[0].start, words[-1].end) if words and words[0].is_capitalized \
+                and len(words) < len(_tokens(text, mention.start, mention.end)) else None
+        # Documents are issued by bodies whose side the words tell; anything else is left to the antecedent.
+        return author if author is not None and author.speaker_type not in ("document", "person") \
+            and (author.proper or author.canonical[:1].isupper()) and author.affiliation else None
 
     def person_before(self, position: int) -> Entity | None:
         """The person named last before ``position`` (at most PERSON_REACH_CHARACTERS back) whom no
@@ -156,6 +184,13 @@ def _compatible_forward(description: Entity, named: Entity) -> bool:
 
 def _entity_for(mention: Mention, speakers: list[Entity], background: LazyBackground) -> tuple[Entity, bool]:
     """The entity a mention refers to, and whether it is new."""
+    if mention.pronoun == "it":
+        # "The White Helmets civil defence group released pictures after what it said was a strike": an
+        # organization named earlier in the pronoun's own sentence.
+        named = background.in_sentence_before(mention.start)
+        if named and not any(entity.final().position >= named[-1].position for entity in speakers):
+            speakers.append(named[-1])
+            return named[-1], False
     if mention.pronoun:
         wanted = ("person",) if mention.pronoun in ("he", "she") else ("organization", "media", "document")
         for entity in reversed(speakers):
@@ -198,7 +233,13 @@ def _entity_for(mention: Mention, speakers: list[Entity], background: LazyBackgr
     # it names an organization.
     refers_back = mention.speaker_type == "person" and not mention.name and mention.head \
         and mention.text.lower().startswith("the ")
-    if mention.definite or mention.speaker_type == "document" or refers_back:
+    if mention.speaker_type == "document":
+        author = background.document_author(mention)
+        if author is not None:
+            return _entity_for(author, speakers, background)
+    # "Media reports said": a document whose own words name a side is its own source, not the last speaker's.
+    own_document = mention.speaker_type == "document" and bool(mention.affiliation) and not mention.definite
+    if mention.definite or (mention.speaker_type == "document" and not own_document) or refers_back:
         antecedent = _antecedent(mention, speakers, background)
         if antecedent is not None:
             return antecedent, False
