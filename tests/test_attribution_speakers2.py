@@ -237,3 +237,18 @@ def test_media_reports_are_their_own_source() -> None:
     text = "The Daesh group claimed responsibility for the attack. Media reports said a truck blew up."
     record = _speaker_of(text, "a truck")
     assert (record.speaker, record.affiliation) == ("Media reports", "media")
+
+
+# Joint speakers take the first-named one.
+
+def test_a_person_and_his_counterpart_are_reported_by_the_first() -> None:
+    text = ("On Wednesday US Defence Secretary Ashton Carter and his British counterpart Michael Fallon said an "
+            "offensive would begin.")
+    record = _speaker_of(text, "an offensive")
+    assert (record.speaker, record.affiliation) == ("Ashton Carter", "us_gov")
+
+
+def test_a_person_after_an_unrelated_and_is_reported_himself() -> None:
+    text = "Lavrov and officials met in Geneva. British Defence Secretary Michael Fallon said no deal was near."
+    record = _speaker_of(text, "no deal")
+    assert (record.speaker, record.affiliation) == ("Michael Fallon", "other_gov")

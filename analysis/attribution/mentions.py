@@ -78,6 +78,9 @@ def _scan_backward(text: str, tokens: list[Token]) -> Mention | None:
     """The speaker mention that ends the given tokens ("... Kremlin spokesman Dmitry Peskov"); through a relative
     clause to the noun it describes ("El-Dorar Al-Shamia that is affiliated to the Syrian opposition")."""
     mention = _scan_backward_plain(text, tokens)
+    first_named = _first_of_a_pair(text, tokens, mention)
+    if first_named is not None:
+        return first_named
     relative = _relative_pronoun_before(tokens)
     if relative is None or (mention is not None and mention.start <= tokens[relative].start):
         return mention
@@ -86,6 +89,26 @@ def _scan_backward(text: str, tokens: list[Token]) -> Mention | None:
         return mention
     described = _scan_backward_plain(text, tokens[:relative])
     return described if described is not None and described.proper else mention
+
+
+def _first_of_a_pair(text: str, tokens: list[Token], mention: Mention | None) -> Mention | None:
+    """The first-named of joint speakers "X and his counterpart Y said" (``mention`` is Y): X's mention, when a
+    name ends right before "and his/her/their"; None otherwise."""
+    if mention is None or not mention.name:
+        return None
+    index = next((i for i, t in enumerate(tokens) if t.start >= mention.start), None)
+    if index is None:
+        return None
+    # "his British counterpart": at most a few description words between the possessive and the name.
+    possessive = index - 1
+    while possessive >= max(0, index - 4) and tokens[possessive].is_word \
+            and tokens[possessive].lower not in ("his", "her", "their"):
+        possessive -= 1
+    if possessive < 2 or tokens[possessive].lower not in ("his", "her", "their") \
+            or tokens[possessive - 1].lower != "and" or not tokens[possessive - 2].is_capitalized:
+        return None
+    first = _scan_backward_plain(text, tokens[:possessive - 1])
+    return first if first is not None and first.name and first.speaker_type == "person" else None
 
 
 # A relative clause between a speaker and its verb is at most this many words long ("that is affiliated to the
