@@ -252,3 +252,19 @@ def test_a_person_after_an_unrelated_and_is_reported_himself() -> None:
     text = "Lavrov and officials met in Geneva. British Defence Secretary Michael Fallon said no deal was near."
     record = _speaker_of(text, "no deal")
     assert (record.speaker, record.affiliation) == ("Michael Fallon", "other_gov")
+
+
+# "with" qualifies a source as "at" and "in" do; the source's own words decide its side.
+
+def test_an_activist_with_an_organization_keeps_the_qualifier_and_is_a_witness() -> None:
+    text = ("The raids hit Hass at 11 am an activist with the opposition Idlib Media Centre said. One rocket hit the "
+            "school the activist said.")
+    for content in ("The raids", "One rocket"):
+        record = _speaker_of(text, content)
+        assert (record.speaker, record.affiliation) == ("an activist with the opposition Idlib Media Centre",
+                                                        "witness")
+
+
+def test_an_office_holder_of_a_body_takes_the_body_s_side() -> None:
+    text = "Sergei Rudskoi chief of the Russian General Staff said the strike hit a depot."
+    assert _speaker_of(text, "the strike").affiliation == "russia_gov"

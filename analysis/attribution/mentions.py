@@ -162,7 +162,7 @@ def _scan_backward_plain(text: str, tokens: list[Token]) -> Mention | None:
             # "the" inside a name ("Command of the Army") or after a source's place ("a source at the Police
             # Command") does not end it.
             if not (lower == "the" and index > 0 and (tokens[index - 1].lower in ("of", "for", "and") or (
-                    tokens[index - 1].lower in ("at", "in", "from") and index > 1
+                    tokens[index - 1].lower in ("at", "in", "from", "with") and index > 1
                     and _is_speaker_word(tokens[index - 2])))):
                 break
             continue
@@ -467,7 +467,7 @@ def _describe(text: str, start: int, end: int) -> Mention:
     # Where a prepositional qualifier starts ("an official in the Ministry").
     qualifier_at = end
     for index, token in enumerate(tokens):
-        if index > 0 and token.lower in ("of", "for", "in", "at", "from", "on") and not token.is_capitalized:
+        if index > 0 and token.lower in ("of", "for", "in", "at", "from", "on", "with") and not token.is_capitalized:
             qualifier_at = token.start
             break
     # A person's name: capitalized words that are neither speaker words nor
@@ -563,6 +563,10 @@ def _describe(text: str, start: int, end: int) -> Mention:
         conjunction = re.search(r"\s(?:and|&)\s", mention_text)
         first_conjunct_end = start + conjunction.start() if conjunction else end
         in_first = [item for item in actors if item[0] < first_conjunct_end and item[2].affiliation] or actors
+        if text[qualifier_at:qualifier_at + 5].lower() == "with ":
+            # "an activist with the opposition Idlib Media Centre": the source's own words decide, where "of" and
+            # "in" name the body a source belongs to ("chief of the Russian General Staff").
+            in_first = [item for item in in_first if item[0] < qualifier_at and item[2].affiliation] or in_first
         affiliation_actor = max(in_first, key=lambda item: (item[1] - item[0], item[0]))[2]
         affiliation = affiliation_actor.affiliation
     first = tokens[0].lower if tokens else ""
