@@ -268,3 +268,26 @@ def test_an_activist_with_an_organization_keeps_the_qualifier_and_is_a_witness()
 def test_an_office_holder_of_a_body_takes_the_body_s_side() -> None:
     text = "Sergei Rudskoi chief of the Russian General Staff said the strike hit a depot."
     assert _speaker_of(text, "the strike").affiliation == "russia_gov"
+
+
+# Plural descriptions are not the one organization of their kind the article names; body words end names.
+
+def test_aid_groups_are_not_the_one_monitor_named() -> None:
+    text = ("The Syrian Observatory for Human Rights said ten died. Aid groups said July was the worst month. A monitor "
+            "said 20 died.")
+    aid = _speaker_of(text, "July")
+    assert (aid.speaker, aid.affiliation) == ("Aid groups", "ngo")
+    assert _speaker_of(text, "20 died").speaker == "Syrian Observatory for Human Rights"
+
+
+def test_a_capitalized_name_ending_in_a_body_word_is_the_body() -> None:
+    record = _speaker_of("The Local Coordination Committees said prayers were called off.", "prayers")
+    assert (record.speaker, record.speaker_type, record.affiliation) == (
+        "Local Coordination Committees", "organization", "syria_opposition")
+
+
+def test_states_and_short_names_of_armed_groups_have_sides() -> None:
+    assert _speaker_of("Germany meanwhile called for humanitarian access to Aleppo.",
+                       "humanitarian").affiliation == "other_gov"
+    assert _speaker_of("Al-Nusra said in an internet statement that it fired.", "that it").affiliation \
+        == "militant_group"

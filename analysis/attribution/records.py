@@ -120,14 +120,21 @@ def _speaker_name(text: str, final: Entity) -> str:
     if final.proper and final.speaker_type == "organization" and final.canonical.isupper():
         # "OPCW" in an article that spells it out.
         return acronym_expansion(text, final.canonical) or final.canonical
-    if not final.proper and final.speaker_type == "organization":
-        # "a monitor" in an article that names the Syrian Observatory for Human Rights and no other monitor.
+    if not final.proper and final.speaker_type == "organization" and not _plural(final.canonical):
+        # "a monitor" in an article that names the Syrian Observatory for Human Rights and no other monitor ("Aid
+        # groups" are more than the one named).
         named = the_named_organization(text, final.affiliation)
         return written_name(text, named) if named else final.canonical
     if final.speaker_type in ("organization", "media"):
         # The fullest name the article gives: "Syrian Observatory" where it never writes the actor's full name.
         return written_name(text, final.canonical)
     return final.canonical
+
+
+def _plural(description: str) -> bool:
+    """Whether a description's last word is a plural noun ("Aid groups", "monitors")."""
+    last = description.split()[-1].lower() if description.split() else ""
+    return last.endswith("s") and not last.endswith("ss")
 
 
 def _affiliation(text: str, final: Entity, entity: Entity, dateline_government: str, position: int) -> str:
