@@ -291,3 +291,11 @@ def test_states_and_short_names_of_armed_groups_have_sides() -> None:
                        "humanitarian").affiliation == "other_gov"
     assert _speaker_of("Al-Nusra said in an internet statement that it fired.", "that it").affiliation \
         == "militant_group"
+
+
+def test_another_opens_a_description_not_a_name() -> None:
+    text = ("A civil defense official told Anadolu Agency that a camp was hit. Another civil defense official from "
+            "Idlib told Anadolu Agency that warplanes dropped bombs.")
+    record = _speaker_of(text, "that warplanes")
+    assert record.speaker.startswith("Another civil defense official")
+    assert (record.speaker_type, record.affiliation) == ("anonymous", "ngo")

@@ -492,7 +492,7 @@ def _describe(text: str, start: int, end: int) -> Mention:
             organization_named = True
             continue
         if token.is_capitalized and not in_actor and word_entry is None and token.lower not in NOT_NAMES \
-                and not _ACRONYM.fullmatch(token.text) \
+                and not _ACRONYM.fullmatch(token.text) and token.lower != "another" \
                 and token.lower not in NATIONALITY_ADJECTIVES \
                 and token.lower not in DOCUMENT_HEADS \
                 and token.lower not in DETERMINERS and not token.text.startswith(("[", "(")) \
