@@ -299,3 +299,25 @@ def test_another_opens_a_description_not_a_name() -> None:
     record = _speaker_of(text, "that warplanes")
     assert record.speaker.startswith("Another civil defense official")
     assert (record.speaker_type, record.affiliation) == ("anonymous", "ngo")
+
+
+# A body named last, with no qualifier before it, is the source; datelines' months are no names.
+
+def test_a_body_named_last_is_the_source_not_the_adjective_before_it() -> None:
+    record = _speaker_of("Powerful Iran-backed Lebanese Shia militia Hizballah says it is fighting along Assad.",
+                         "it is fighting")
+    assert (record.speaker, record.affiliation) == ("Hezbollah", "militant_group")
+    washington = _speaker_of("Rebel-backer Washington accuses the regime of killing hundreds.", "the regime")
+    assert washington.speaker.split()[-1] == "Washington"
+    assert washington.affiliation == "us_gov"
+
+
+def test_a_person_of_a_body_is_the_person() -> None:
+    record = _speaker_of("Ahmad Omar of Reuters said the town fell.", "the town")
+    assert (record.speaker, record.speaker_type) == ("Ahmad Omar", "person")
+
+
+def test_based_after_a_city_is_no_name() -> None:
+    text = "The London Based Syrian Observatory for Human Rights announced on Sunday that militants fled."
+    record = _speaker_of(text, "militants")
+    assert (record.speaker, record.affiliation) == ("Syrian Observatory for Human Rights", "ngo")

@@ -521,6 +521,13 @@ def _describe(text: str, start: int, end: int) -> Mention:
             run[-1].end <= min(start for start, _, entry in actors if entry is person_actor) for run in name_runs):
         # A known person after capitalized words that are no name ("YouTube UN envoy Staffan de Mistura").
         name_runs = []
+    closing_body = max(actors, key=lambda item: item[1]) if actors else None
+    if closing_body is not None and closing_body[1] == end and qualifier_at >= end \
+            and closing_body[2].speaker_type in ("organization", "media") \
+            and all(run[-1].end <= closing_body[0] for run in name_runs):
+        # "Powerful Iran-backed Lebanese Shia militia Hizballah", "Rebel-backer Washington": a body named last, with
+        # no qualifier before it, is the source; capitalized words before it describe it.
+        name_runs = []
     titled = [run for run in name_runs if run[-1].end <= qualifier_at and len(run) > 1
               and _title_follows(tokens, run[-1])]
     if titled:
