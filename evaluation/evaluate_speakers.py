@@ -215,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
             raise InputError(f"labels of the {arguments.part} sample name articles of the other part: "
                              f"{', '.join(wrong_part[:5])}")
         result = evaluate_labels(labels, articles)
-        print(f"{arguments.part} FA-KES sample: {len({label.unit_id for label in labels})} articles, {result.gold} labels, "
+        articles_labelled = len({label.unit_id for label in labels})
+        print(f"{arguments.part} FA-KES sample: {articles_labelled} articles, {result.gold} labels, "
               f"{result.matched} matched at overlap {OVERLAP}; speaker {result.speaker_accuracy:.3f}, "
               f"affiliation {result.affiliation_accuracy:.3f}")
         if arguments.corpus:

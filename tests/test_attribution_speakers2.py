@@ -273,8 +273,8 @@ def test_an_office_holder_of_a_body_takes_the_body_s_side() -> None:
 # Plural descriptions are not the one organization of their kind the article names; body words end names.
 
 def test_aid_groups_are_not_the_one_monitor_named() -> None:
-    text = ("The Syrian Observatory for Human Rights said ten died. Aid groups said July was the worst month. A monitor "
-            "said 20 died.")
+    text = ("The Syrian Observatory for Human Rights said ten died. Aid groups said July was the worst month. "
+            "A monitor said 20 died.")
     aid = _speaker_of(text, "July")
     assert (aid.speaker, aid.affiliation) == ("Aid groups", "ngo")
     assert _speaker_of(text, "20 died").speaker == "Syrian Observatory for Human Rights"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from analysis.attribution.vocabulary import AFFILIATIONS
 import pytest
 
+from analysis.attribution.vocabulary import AFFILIATIONS
 from evaluation.evaluate_speakers import (
     DEVELOPMENT_LABELS,
     GOLD_TEXTS,

@@ -20,7 +20,6 @@ from analysis.attribution.mentions import (
     _describe,
     _scan_backward,
     _scan_forward,
-    acronym_expansion,
     names_no_source,
 )
 from analysis.attribution.vocabulary import (
