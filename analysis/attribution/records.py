@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from analysis.attribution.cues import Candidate
+from analysis.attribution.mentions import acronym_expansion
 from analysis.attribution.resolution import (
     Entity,
-    acronym_expansion,
     affiliation_in_article,
     fullest_name,
     state_body_government,
