@@ -321,3 +321,16 @@ def test_based_after_a_city_is_no_name() -> None:
     text = "The London Based Syrian Observatory for Human Rights announced on Sunday that militants fled."
     record = _speaker_of(text, "militants")
     assert (record.speaker, record.affiliation) == ("Syrian Observatory for Human Rights", "ngo")
+
+
+# A person given with an age and no office is a private person: a witness.
+
+def test_a_person_given_with_an_age_is_a_witness() -> None:
+    text = "We had to leave said Samira 55 who was traveling with her sons. Samira said she would try to migrate."
+    record = _speaker_of(text, "she would")
+    assert (record.speaker, record.affiliation) == ("Samira", "witness")
+
+
+def test_a_number_after_a_unit_s_name_or_a_count_is_no_age() -> None:
+    text = "Fighters of Division 30 were killed. Yusuf Omar 20 civilians died. Yusuf Omar said the toll could rise."
+    assert _speaker_of(text, "the toll").affiliation == "unknown"

@@ -10,6 +10,7 @@ from analysis.attribution.resolution import (
     Entity,
     affiliation_in_article,
     fullest_name,
+    given_with_age,
     state_body_government,
     the_named_organization,
     written_name,
@@ -147,6 +148,8 @@ def _affiliation(text: str, final: Entity, entity: Entity, dateline_government: 
             text, fullest_name(text, final.name))
         if described:
             return described
+        if given_with_age(text, final.name):
+            return "witness"  # a private person tells what happened, as residents do
     heads = final.heads | entity.heads
     if dateline_government and heads & GOVERNMENT_HEADS:
         return dateline_government

@@ -20,6 +20,7 @@ from analysis.attribution.mentions import (
     _describe,
     _scan_backward,
     _scan_forward,
+    is_speaker_word,
     names_no_source,
 )
 from analysis.attribution.vocabulary import (
@@ -371,6 +372,28 @@ def affiliation_in_article(text: str, name: str) -> str:
             if after is not None and after.affiliation and not after.name:
                 return after.affiliation
     return ""
+
+
+# "Samira, 55, who was travelling", "said Noha 45 asking" (commas stripped): a name given with an age and no office
+# is a private person's. Not a count ("Aleppo 20 civilians") nor a measure.
+_AGE_AFTER_NAME = r",?\s+(\d{1,2}),?\s+(?!(?:km|kilometres|kilometers|miles|percent|per|people|civilians|killed|" \
+    r"dead|wounded|years|days|hours|minutes|times|of|and|or|to|more|others)\b)(?:[a-z]+\b|[.;])"
+
+
+# Words of units' names followed by a number ("Division 30", "Brigade 51"), never a person's.
+_BODY_NAME_WORDS = frozenset({"division", "brigade", "battalion", "regiment", "corps", "unit", "resolution", "article",
+                              "route", "highway", "road", "district", "sector", "zone", "building", "block"})
+
+
+@functools.lru_cache(maxsize=256)
+def given_with_age(text: str, name: str) -> bool:
+    """Whether the article gives a word of ``name`` (a person's) followed by an age, as news does for private
+    people ("Samira 55 who was travelling with her sons")."""
+    for word in {name.split()[0], name.split()[-1]}:
+        if len(word) > 2 and not is_speaker_word(word) and word.lower() not in _BODY_NAME_WORDS \
+                and re.search(r"(?<![\w\-])" + re.escape(word) + _AGE_AFTER_NAME, text):
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=256)
