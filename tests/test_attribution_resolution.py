@@ -298,7 +298,7 @@ def test_an_acronym_the_article_does_not_spell_out_stays() -> None:
 
 
 def test_acronym_expansion_needs_every_initial() -> None:
-    from analysis.attribution.resolution import acronym_expansion
+    from analysis.attribution.mentions import acronym_expansion
 
     assert acronym_expansion("The High Negotiations Committee met.", "HNC") == "High Negotiations Committee"
     assert acronym_expansion("The High Committee met.", "HNC") == ""
