@@ -28,6 +28,7 @@ from analysis.attribution.vocabulary import (
     DOCUMENT_HEADS,
     FORWARD_REACH_CHARACTERS,
     GENERIC_GROUP_HEADS,
+    ActorEntry,
     _actor_key,
     _vocabulary,
     place_pattern,
@@ -486,14 +487,28 @@ NAMED_FROM_ARTICLE = ("ngo", "un")
 
 
 @functools.lru_cache(maxsize=64)
-def named_organizations(text: str) -> dict[str, frozenset[str]]:
-    """Affiliation -> the canonical names of the organizations of ``data/actors.csv`` the text names."""
+def _actors_in(text: str) -> tuple[tuple[str, ActorEntry], ...]:
+    """Every phrase of ``text`` that ``data/actors.csv`` reads as an actor with a canonical name, as written
+    (without a trailing possessive), with its row; one pass of the actor pattern per text."""
     vocabulary = _vocabulary()
-    found: dict[str, set[str]] = {}
+    found = []
     for match in vocabulary.actor_pattern.finditer(text):
         entry = vocabulary.actors_by_key.get(_actor_key(match.group(1))) or vocabulary.actors_by_key.get(
             _actor_key(re.sub(r"['’]?s$", "", match.group(1))))
-        if entry is not None and entry.canonical and entry.speaker_type == "organization":
+        if entry is None or not entry.canonical:
+            continue
+        written = re.sub(r"['’]?s$", "", match.group(1)) if match.group(1).lower() not in \
+            vocabulary.actors_by_key else match.group(1)
+        found.append((written, entry))
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=64)
+def named_organizations(text: str) -> dict[str, frozenset[str]]:
+    """Affiliation -> the canonical names of the organizations of ``data/actors.csv`` the text names."""
+    found: dict[str, set[str]] = {}
+    for _, entry in _actors_in(text):
+        if entry.speaker_type == "organization":
             found.setdefault(entry.affiliation, set()).add(entry.canonical)
     return {affiliation: frozenset(names) for affiliation, names in found.items()}
 
@@ -505,17 +520,14 @@ def written_name(text: str, canonical: str) -> str:
     writes "Syrian Observatory for Human Rights"; the Russian reconciliation centre's full name where the article
     gives it); a description such as "the official Syrian news agency" only where the article writes no name of
     it. ``canonical`` when the text writes none."""
-    vocabulary = _vocabulary()
-    best = canonical if re.search(r"(?<![\w\-])" + re.escape(canonical) + r"(?![\w\-])", text, re.IGNORECASE) else ""
+    forms = [(written, entry.pattern[0].islower()) for written, entry in _actors_in(text)
+             if entry.canonical == canonical]
+    best = canonical if any(written.lower() == canonical.lower() for written, _ in forms) or (
+        canonical.lower() in text.lower() and re.search(
+            r"(?<![\w\-])" + re.escape(canonical) + r"(?![\w\-])", text, re.IGNORECASE)) else ""
     description = ""  # a form the actors file writes in lower case ("official Syrian news agency"): not a name
-    for match in vocabulary.actor_pattern.finditer(text):
-        entry = vocabulary.actors_by_key.get(_actor_key(match.group(1))) or vocabulary.actors_by_key.get(
-            _actor_key(re.sub(r"['’]?s$", "", match.group(1))))
-        if entry is None or entry.canonical != canonical:
-            continue
-        written = re.sub(r"['’]?s$", "", match.group(1)) if match.group(1).lower() not in \
-            vocabulary.actors_by_key else match.group(1)
-        if entry.pattern[0].islower():
+    for written, is_description in forms:
+        if is_description:
             description = description or written
         elif (len(written.split()) > 1 or written.isupper()) and (not best or _name_rank(written) > _name_rank(best)):
             best = written
