@@ -22,11 +22,12 @@ from evaluation.known_groups import FAKES_DEV, part_of
 from tests.conftest import require
 
 # Measured on the held-out sample on 2026-12-01: speaker 0.645 and affiliation 0.715 before the issue-11 speaker
-# work (186 of 186 labels matched), 0.718 and 0.779 after it (181 matched); floors a little below the figures after.
-HELD_OUT_SPEAKER_FLOOR = 0.70
-HELD_OUT_AFFILIATION_FLOOR = 0.76
-# Measured on the development sample on 2026-12-01: speaker 0.774 and affiliation 0.812 before the speakers2 rules;
-# floors a little below the figures after them.
+# work (186 of 186 labels matched), 0.728 and 0.783 after it (184 matched), 0.788 and 0.815 after the speakers2
+# rules (184 matched; measured twice by that branch, at its start and its end); floors a little below.
+HELD_OUT_SPEAKER_FLOOR = 0.77
+HELD_OUT_AFFILIATION_FLOOR = 0.80
+# Measured on the development sample on 2026-12-01: speaker 0.774 and affiliation 0.812 before the speakers2 rules,
+# 0.924 and 0.902 after them (132 of 133 labels matched); floors a little below.
 DEVELOPMENT_SPEAKER_FLOOR = 0.87
 DEVELOPMENT_AFFILIATION_FLOOR = 0.85
 
