@@ -3,14 +3,18 @@ and the corpus figures of issue 11 (the ``unknown`` share, the most quoted speak
 
 Usage::
 
-    python evaluation/evaluate_speakers.py                 # accuracy on evaluation/speaker_labels.csv
-    python evaluation/evaluate_speakers.py --corpus        # ... and the unknown share and top speakers of FA-KES dev
-    python evaluation/evaluate_speakers.py --sheet FILE    # write the blind labelling sheet of the sample
+    python evaluation/evaluate_speakers.py                      # accuracy on evaluation/speaker_labels.csv
+    python evaluation/evaluate_speakers.py --part development   # ... on evaluation/speaker_labels_development.csv
+    python evaluation/evaluate_speakers.py --corpus             # ... and the unknown share and top speakers
+    python evaluation/evaluate_speakers.py --part development --sheet FILE   # the blind labelling sheet
 
-The sample (:func:`draw_sample`): the articles of FA-KES dev's held-out part
-(:func:`evaluation.known_groups.part_of`) that are not in ``shared/gold/``,
-ordered within each outlet by a hash of their ``unit_id``; the first
-:data:`ARTICLES_PER_OUTLET` of every outlet. The labelling sheet shows each
+There are two samples, drawn by one rule (:func:`draw_sample`) from the two
+parts of FA-KES dev (:func:`evaluation.known_groups.part_of`): the articles of
+the part that are not in ``shared/gold/``, ordered within each outlet by a hash
+of their ``unit_id``; the first :data:`ARTICLES_PER_OUTLET` of every outlet.
+The held-out sample (``--part held-out``, the default) is only measured; the
+development sample (``--part development``) is where speaker rules are checked
+and their errors read. The labelling sheet shows each
 article with the content spans the extractor found numbered in it (content and
 cue only, never the extractor's speaker or affiliation); the labeller wrote,
 for every span that is an attribution, the canonical speaker (``shared/gold/README.md``
@@ -54,6 +58,9 @@ from evaluation.known_groups import (  # noqa: E402
 from evaluation.scoring import Scores, SpanRecord, normalize_with_offsets, score  # noqa: E402
 
 LABELS = Path(__file__).parent / "speaker_labels.csv"
+DEVELOPMENT_LABELS = Path(__file__).parent / "speaker_labels_development.csv"
+# The command line's part names, the part_of value and the labels file of each sample.
+PARTS = {"held-out": ("held_out", LABELS), "development": ("development", DEVELOPMENT_LABELS)}
 GOLD_TEXTS = PROJECT.parent / "shared" / "gold" / "fakes_dev_texts.jsonl"
 LABEL_COLUMNS = ("unit_id", "content_start", "content_end", "speaker", "affiliation")
 ARTICLES_PER_OUTLET = 2
@@ -92,12 +99,16 @@ def fakes_articles(path: Path = FAKES_DEV) -> list[SampleArticle]:
     return articles
 
 
-def draw_sample(path: Path = FAKES_DEV, *, per_outlet: int = ARTICLES_PER_OUTLET) -> list[SampleArticle]:
-    """The held-out, non-gold articles, the first ``per_outlet`` of each outlet by :func:`_sample_key`."""
+def draw_sample(path: Path = FAKES_DEV, *, per_outlet: int = ARTICLES_PER_OUTLET,
+                part: str = "held_out") -> list[SampleArticle]:
+    """The non-gold articles of ``part`` ("held_out" or "development", :func:`part_of`), the first ``per_outlet``
+    of each outlet by :func:`_sample_key`."""
+    if part not in ("held_out", "development"):
+        raise ValueError(f"part must be held_out or development; got {part!r}")
     gold = _gold_unit_ids()
     by_outlet: dict[str, list[SampleArticle]] = {}
     for article in fakes_articles(path):
-        if part_of(article.unit_id) == "held_out" and article.unit_id not in gold:
+        if part_of(article.unit_id) == part and article.unit_id not in gold:
             by_outlet.setdefault(article.outlet, []).append(article)
     sample = []
     for outlet in sorted(by_outlet):
@@ -146,7 +157,7 @@ def evaluate_labels(labels: Sequence[Label], articles: dict[str, SampleArticle])
     for unit_id in sorted({label.unit_id for label in labels}):
         article = articles.get(unit_id)
         if article is None:
-            raise InputError(f"{LABELS.name}: unit_id {unit_id} is not in {FAKES_DEV}")
+            raise InputError(f"labels: unit_id {unit_id} is not in {FAKES_DEV}")
         gold += [_span_record(unit_id, article.text, label.content_start, label.content_end, label.speaker,
                               label.affiliation) for label in labels if label.unit_id == unit_id]
         predicted += [_span_record(unit_id, article.text, found.content_start, found.content_end, found.speaker,
@@ -185,19 +196,27 @@ def corpus_figures(articles: Sequence[SampleArticle], *, top: int = 30) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, evaluate, print; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--labels", type=Path, default=LABELS, help="labels file (default: %(default)s)")
+    parser.add_argument("--part", choices=sorted(PARTS), default="held-out",
+                        help="which sample: held-out (only measure it) or development (default: %(default)s)")
+    parser.add_argument("--labels", type=Path, help="labels file (default: the part's)")
     parser.add_argument("--corpus", action="store_true",
                         help="also print the unknown share and the top speakers per outlet group of FA-KES dev")
     parser.add_argument("--sheet", type=Path, help="write the blind labelling sheet of the sample to this file")
     arguments = parser.parse_args(argv)
     try:
+        part, default_labels = PARTS[arguments.part]
         if arguments.sheet is not None:
-            arguments.sheet.write_text(blind_sheet(draw_sample()), encoding="utf-8")
+            arguments.sheet.write_text(blind_sheet(draw_sample(part=part)), encoding="utf-8")
             return 0
         articles = {article.unit_id: article for article in fakes_articles()}
-        labels = read_labels(arguments.labels)
+        labels = read_labels(arguments.labels or default_labels)
+        wrong_part = sorted({label.unit_id for label in labels if part_of(label.unit_id) != part})
+        if wrong_part:
+            raise InputError(f"labels of the {arguments.part} sample name articles of the other part: "
+                             f"{', '.join(wrong_part[:5])}")
         result = evaluate_labels(labels, articles)
-        print(f"held-out FA-KES sample: {len({label.unit_id for label in labels})} articles, {result.gold} labels, "
+        articles_labelled = len({label.unit_id for label in labels})
+        print(f"{arguments.part} FA-KES sample: {articles_labelled} articles, {result.gold} labels, "
               f"{result.matched} matched at overlap {OVERLAP}; speaker {result.speaker_accuracy:.3f}, "
               f"affiliation {result.affiliation_accuracy:.3f}")
         if arguments.corpus:

@@ -8,6 +8,7 @@ head, speaker type and affiliation from the actors file.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -75,7 +76,61 @@ def _is_speaker_word(token: Token) -> bool:
 
 
 def _scan_backward(text: str, tokens: list[Token]) -> Mention | None:
-    """The speaker mention that ends the given tokens ("... Kremlin spokesman Dmitry Peskov")."""
+    """The speaker mention that ends the given tokens ("... Kremlin spokesman Dmitry Peskov"); through a relative
+    clause to the noun it describes ("El-Dorar Al-Shamia that is affiliated to the Syrian opposition")."""
+    mention = _scan_backward_plain(text, tokens)
+    first_named = _first_of_a_pair(text, tokens, mention)
+    if first_named is not None:
+        return first_named
+    relative = _relative_pronoun_before(tokens)
+    if relative is None or (mention is not None and mention.start <= tokens[relative].start):
+        return mention
+    last = next(t for t in tokens if mention is not None and t.start == mention.start) if mention else None
+    if mention is not None and not _object_of_preposition(tokens, last):
+        return mention
+    described = _scan_backward_plain(text, tokens[:relative])
+    return described if described is not None and described.proper else mention
+
+
+def _first_of_a_pair(text: str, tokens: list[Token], mention: Mention | None) -> Mention | None:
+    """The first-named of joint speakers "X and his counterpart Y said" (``mention`` is Y): X's mention, when a
+    name ends right before "and his/her/their"; None otherwise."""
+    if mention is None or not mention.name:
+        return None
+    index = next((i for i, t in enumerate(tokens) if t.start >= mention.start), None)
+    if index is None:
+        return None
+    # "his British counterpart": at most a few description words between the possessive and the name.
+    possessive = index - 1
+    while possessive >= max(0, index - 4) and tokens[possessive].is_word \
+            and tokens[possessive].lower not in ("his", "her", "their"):
+        possessive -= 1
+    if possessive < 2 or tokens[possessive].lower not in ("his", "her", "their") \
+            or tokens[possessive - 1].lower != "and" or not tokens[possessive - 2].is_capitalized:
+        return None
+    first = _scan_backward_plain(text, tokens[:possessive - 1])
+    return first if first is not None and first.name and first.speaker_type == "person" else None
+
+
+# A relative clause between a speaker and its verb is at most this many words long ("that is affiliated to the
+# Syrian opposition").
+_MAX_RELATIVE_CLAUSE_WORDS = 8
+
+
+def _relative_pronoun_before(tokens: list[Token]) -> int | None:
+    """The index of "that", "which" or "who" opening a relative clause that runs to the end of the tokens, after a
+    capitalized word; None when there is none within _MAX_RELATIVE_CLAUSE_WORDS words."""
+    for index in range(len(tokens) - 1, max(0, len(tokens) - 1 - _MAX_RELATIVE_CLAUSE_WORDS), -1):
+        token = tokens[index]
+        if not token.is_word:
+            return None
+        if token.lower in ("that", "which", "who") and index > 0 and tokens[index - 1].is_capitalized \
+                and index + 1 < len(tokens):
+            return index
+    return None
+
+
+def _scan_backward_plain(text: str, tokens: list[Token]) -> Mention | None:
     if not tokens:
         return None
     last = tokens[-1]
@@ -85,7 +140,7 @@ def _scan_backward(text: str, tokens: list[Token]) -> Mention | None:
     if qualifier is not None:
         # "A police source in the city said", "AFP's correspondent in the town said": the mention is the
         # description with its qualifier, never the place noun alone.
-        inner = _scan_backward(text, tokens[:qualifier])
+        inner = _scan_backward_plain(text, tokens[:qualifier])
         # Only a source the speaker words describe takes a qualifier, not any noun phrase ("militant positions").
         inner_tokens = _tokens(text, inner.start, inner.end) if inner is not None else []
         if inner is not None and inner_tokens and not inner.pronoun and (
@@ -108,7 +163,7 @@ def _scan_backward(text: str, tokens: list[Token]) -> Mention | None:
             # "the" inside a name ("Command of the Army") or after a source's place ("a source at the Police
             # Command") does not end it.
             if not (lower == "the" and index > 0 and (tokens[index - 1].lower in ("of", "for", "and") or (
-                    tokens[index - 1].lower in ("at", "in", "from") and index > 1
+                    tokens[index - 1].lower in ("at", "in", "from", "with") and index > 1
                     and _is_speaker_word(tokens[index - 2])))):
                 break
             continue
@@ -267,12 +322,17 @@ def generic_object_phrase(text: str, start: int, end: int) -> Mention | None:
         return None  # "according to plan": a manner, not a source
     mention_text = text[taken[0].start:phrase_end]
     document = head in DOCUMENT_HEADS
+    if not document and any(_ACRONYM.fullmatch(t.text) for t in taken):
+        # "SNHR victims documentation team": the organization the acronym names.
+        return _describe(text, taken[0].start, phrase_end)
     plural = head.endswith("s") and not head.endswith("ss")
     speaker_type = "document" if document else ("anonymous" if plural else "organization")
     first = taken[0].lower
+    # Its words may still name a side ("media reports", "a Turkish military source").
+    affiliation = _describe(text, taken[0].start, phrase_end).affiliation
     return Mention(taken[0].start, phrase_end, mention_text, "", re.sub(r"^(?:the|The)\s+", "", mention_text),
-                   speaker_type, "", head, "", first in ("the", "this", "that"), first not in ("the", "this", "that"),
-                   not document, "", False)
+                   speaker_type, affiliation, head, "", first in ("the", "this", "that"),
+                   first not in ("the", "this", "that"), not document, "", False)
 
 
 def _named_actor_start(text: str, start: int, end: int) -> int:
@@ -371,6 +431,20 @@ def _describe(text: str, start: int, end: int) -> Mention:
         described = _describe(text, tokens[apposition].start, end)
         return replace(named, end=end, text=text[start:end],
                        affiliation=named.affiliation or described.affiliation)
+    longer = _actor_running_past(text, tokens, end)
+    if longer is not None:
+        # "the Russian center [for reconciliation of the warring parties in Syria] said": a mention cut short of the
+        # organization's name it begins is that organization.
+        return Mention(start, end, mention_text, "", longer.canonical, longer.speaker_type or "organization",
+                       longer.affiliation, _actor_key(longer.pattern), "", False, False, False, "", True)
+    spelled = _spelled_out_acronym(tokens)
+    if spelled is not None:
+        # "the Syrian American Medical Society (SAMS)": an organization, reported by the name the acronym spells.
+        named = _describe(text, start, spelled[0].start)
+        acronym = _tokens(text, spelled[0].end, end)[0]
+        affiliation = named.affiliation or _describe(text, acronym.start, acronym.end).affiliation
+        return Mention(start, end, mention_text, "", spelled[1], "organization", affiliation, named.head, "",
+                       False, False, False, "", True, named.place_government)
     possessor = tokens[0].lower if tokens and tokens[0].lower in POSSESSIVE_PRONOUNS else ""
     # Actors named in the mention, longest first.
     covered: set[int] = set()
@@ -394,13 +468,14 @@ def _describe(text: str, start: int, end: int) -> Mention:
     # Where a prepositional qualifier starts ("an official in the Ministry").
     qualifier_at = end
     for index, token in enumerate(tokens):
-        if index > 0 and token.lower in ("of", "for", "in", "at", "from", "on") and not token.is_capitalized:
+        if index > 0 and token.lower in ("of", "for", "in", "at", "from", "on", "with") and not token.is_capitalized:
             qualifier_at = token.start
             break
     # A person's name: capitalized words that are neither speaker words nor
     # part of an actor, after the last organization word of their run.
     name_runs: list[list[Token]] = []
     organization_named = False
+    body_name = ""
     run: list[Token] = []
     for index, token in enumerate(tokens):
         in_actor = token.start in covered
@@ -413,7 +488,12 @@ def _describe(text: str, start: int, end: int) -> Mention:
                 name_runs.append(run)
             run = []
             continue
+        if not run and _names_organization_of(tokens, index):
+            # "the Ministry of Awqaf", "Department of Health": the words after the body's "of" name it.
+            organization_named = True
+            continue
         if token.is_capitalized and not in_actor and word_entry is None and token.lower not in NOT_NAMES \
+                and not _ACRONYM.fullmatch(token.text) and token.lower != "another" \
                 and token.lower not in NATIONALITY_ADJECTIVES \
                 and token.lower not in DOCUMENT_HEADS \
                 and token.lower not in DETERMINERS and not token.text.startswith(("[", "(")) \
@@ -432,6 +512,8 @@ def _describe(text: str, start: int, end: int) -> Mention:
                 and name_runs and _only_modifiers_between(tokens, name_runs[-1][-1], token):
             name_runs.pop()
             organization_named = True
+        # An acronym ("SNHR", "SAMS") names an organization, never a person.
+        organization_named = organization_named or (bool(_ACRONYM.fullmatch(token.text)) and not in_actor)
     if run:
         name_runs.append(run)
     person_actor = next((entry for _, _, entry in actors if entry.speaker_type == "person" and entry.canonical), None)
@@ -440,10 +522,29 @@ def _describe(text: str, start: int, end: int) -> Mention:
             run[-1].end <= min(start for start, _, entry in actors if entry is person_actor) for run in name_runs):
         # A known person after capitalized words that are no name ("YouTube UN envoy Staffan de Mistura").
         name_runs = []
+    closing_body = max(actors, key=lambda item: item[1]) if actors else None
+    if closing_body is not None and closing_body[1] == end and qualifier_at >= end \
+            and closing_body[2].speaker_type in ("organization", "media") \
+            and all(run[-1].end <= closing_body[0] for run in name_runs):
+        # "Powerful Iran-backed Lebanese Shia militia Hizballah", "Rebel-backer Washington": a body named last, with
+        # no qualifier before it, is the source; capitalized words before it describe it.
+        name_runs = []
+    titled = [run for run in name_runs if run[-1].end <= qualifier_at and len(run) > 1
+              and _title_follows(tokens, run[-1])]
+    if titled:
+        # "Peter Salama Executive Director of the WHO Health Emergencies Programme": a name of two words or more
+        # followed by the person's title, before the qualifier, is the person's ("Vice president of ... Nagham
+        # al-Ghadiri" is not); capitalized words after the qualifier name what the person belongs to.
+        name_runs = titled
     if name_runs:
         # A run after an honorific is a person's name whatever its length; else the longest, the last of equals.
         best = max(name_runs, key=lambda r: (_after_honorific(tokens, r), len(r), r[0].start))
         name = text[best[0].start:best[-1].end]
+        body = _body_word_before(tokens, best[0])
+        if body is not None:
+            # "the news website El-Dorar Al-Shamia", "the group Jaish al-Islam": the name is the body's.
+            body_name, name = name, ""
+            organization_named = True
     elif person_actor is not None:
         name = person_actor.canonical
     # The head: the last speaker word or actor before any qualifier.
@@ -470,6 +571,10 @@ def _describe(text: str, start: int, end: int) -> Mention:
         conjunction = re.search(r"\s(?:and|&)\s", mention_text)
         first_conjunct_end = start + conjunction.start() if conjunction else end
         in_first = [item for item in actors if item[0] < first_conjunct_end and item[2].affiliation] or actors
+        if text[qualifier_at:qualifier_at + 5].lower() == "with ":
+            # "an activist with the opposition Idlib Media Centre": the source's own words decide, where "of" and
+            # "in" name the body a source belongs to ("chief of the Russian General Staff").
+            in_first = [item for item in in_first if item[0] < qualifier_at and item[2].affiliation] or in_first
         affiliation_actor = max(in_first, key=lambda item: (item[1] - item[0], item[0]))[2]
         affiliation = affiliation_actor.affiliation
     first = tokens[0].lower if tokens else ""
@@ -498,9 +603,19 @@ def _describe(text: str, start: int, end: int) -> Mention:
         speaker_type = "organization"
     if person_actor is not None and name and name in person_actor.canonical:
         name = person_actor.canonical
+    if name and significant and _is_organization_word(significant[-1]) and not any(
+            t.start > significant[-1].start and t.is_capitalized for t in tokens):
+        # "the Assad regime", "Assads government", "the Obama administration": the person's body speaks, on
+        # the person's side.
+        name = ""
+        speaker_type = "organization"
+        definite = indefinite = anonymous = False
+        proper = True
     # Canonical: a name; an organization's actor name; the description.
     if name:
         canonical = name
+    elif body_name and not named_actor:
+        canonical = body_name
     elif head_actor is not None and head_actor.canonical and speaker_type != "person" \
             and not re.search(r"\band\b", mention_text):
         canonical = head_actor.canonical
@@ -515,9 +630,17 @@ def _describe(text: str, start: int, end: int) -> Mention:
         canonical = re.sub(r"^(?:the|The)\s+", "", text[start:qualifier_at].rstrip())
     else:
         canonical = re.sub(r"^(?:the|The)\s+", "", mention_text)
+    acronyms = [t for t in tokens if _ACRONYM.fullmatch(t.text) and t.start not in covered]
+    if not name and not named_actor and len(acronyms) == 1 and (len(tokens) > 1 or speaker_type != "person"):
+        # "SNHR victims documentation team", "a SAMS statement": the organization the acronym names speaks,
+        # reported by the expansion the article gives.
+        canonical = acronym_expansion(text, acronyms[0].text) or acronyms[0].text
+        speaker_type = "organization" if speaker_type not in ("document", "media") else speaker_type
     # "Polls", "a new report", "the data": evidence, not a speaker.
     if not name and tokens and tokens[-1].lower in DOCUMENT_HEADS and tokens[-1].start < qualifier_at:
         speaker_type = "document"
+    if not affiliation and speaker_type == "media":
+        affiliation = "media"  # an outlet cited as a source ("the news website El-Dorar Al-Shamia")
     # "the governor of Homs", "a source at Aleppo Police Command": any state-institution word counts.
     if not affiliation and place_government and any(t.lower in GOVERNMENT_HEADS for t in tokens):
         affiliation = place_government
@@ -544,6 +667,84 @@ def names_no_source(text: str, mention: Mention) -> bool:
 
 
 _NO_ENTRY = ActorEntry("", "", "", "", "")
+
+
+def _actor_running_past(text: str, tokens: list[Token], end: int) -> ActorEntry | None:
+    """The named organization of ``data/actors.csv`` that starts with the mention's first word (after "the") and
+    runs past its end in the same sentence, None when there is none."""
+    first = next((token for token in tokens if token.lower not in DETERMINERS), None)
+    if first is None:
+        return None
+    match = _vocabulary().actor_pattern.match(text, first.start)
+    if match is None or match.end() <= end or re.search(r"[.;:!?\n]", text[end:match.end()]):
+        return None
+    entry = _vocabulary().actors_by_key.get(_actor_key(match.group(1)))
+    if entry is None or not entry.canonical or entry.speaker_type == "person":
+        return None
+    return entry
+
+
+def _body_word_before(tokens: list[Token], first: Token) -> ActorEntry | None:
+    """The lower-case word naming an organization or an outlet right before a name ("website", "group"), None when
+    the word before is anything else."""
+    index = tokens.index(first) - 1
+    if index < 0 or tokens[index].is_capitalized:
+        return None
+    entry = _vocabulary().words.get(tokens[index].lower)
+    return entry if entry is not None and entry.role == "title" and entry.speaker_type in (
+        "organization", "media") else None
+
+
+def _title_follows(tokens: list[Token], last: Token) -> bool:
+    """Whether the word after ``last`` is a person's title ("Executive Director", "spokesman")."""
+    index = tokens.index(last) + 1
+    entry = _vocabulary().words.get(tokens[index].lower) if index < len(tokens) else None
+    return entry is not None and entry.role == "title" and entry.speaker_type == "person"
+
+
+def _is_organization_word(token: Token) -> bool:
+    """Whether a lower-case word names a body ("government", "regime", "administration", "ministry")."""
+    if token.is_capitalized:
+        return False
+    entry = _vocabulary().words.get(token.lower) or _vocabulary().actors_by_key.get(_actor_key(token.lower))
+    return entry is not None and entry.speaker_type == "organization" and (
+        entry.role == "title" or (entry.role == "actor" and not entry.canonical))
+
+
+def _names_organization_of(tokens: list[Token], index: int) -> bool:
+    """Whether the capitalized word at ``index`` follows "<body> of" ("Ministry of Awqaf", "Department of
+    Health"): it is part of the body's name, not a person's."""
+    if index < 2 or not tokens[index].is_capitalized or tokens[index - 1].lower != "of":
+        return False
+    entry = _vocabulary().words.get(tokens[index - 2].lower)
+    return entry is not None and entry.speaker_type == "organization" and entry.role == "title"
+
+# An acronym: two to eight capital letters ("UN", "SNHR"); never a person's name.
+_ACRONYM = re.compile(r"[A-Z]{2,8}")
+_ACRONYM_SMALL_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "to"})
+
+
+def _spelled_out_acronym(tokens: list[Token]) -> tuple[Token, str] | None:
+    """The opening bracket and the name of a capitalized phrase followed by the acronym its initials spell, in
+    brackets ("Syrian Network for Human Rights (SNHR)"); None when the tokens hold no such pair."""
+    for index in range(len(tokens) - 2):
+        if tokens[index].text != "(" or tokens[index + 2].text != ")" or not _ACRONYM.fullmatch(
+                tokens[index + 1].text) or len(tokens[index + 1].text) < 3:
+            continue
+        acronym = tokens[index + 1].text
+        initials = ""
+        for first in range(index - 1, -1, -1):
+            word = tokens[first]
+            if word.lower in _ACRONYM_SMALL_WORDS and not word.is_capitalized:
+                continue
+            if not word.is_capitalized or not word.is_word:
+                break
+            initials = word.text[0] + initials
+            if initials == acronym:
+                return tokens[index], " ".join(t.text for t in tokens[first:index])
+            if not acronym.endswith(initials):
+                break
+    return None
 
 
 def _only_places_after(tokens: list[Token], qualifier_at: int, places_covered: set[int]) -> bool:
@@ -575,3 +776,33 @@ def _last_title_end(tokens: list[Token], head: str, limit: int) -> int:
         if token.start < limit and token.lower == head:
             end = token.end
     return end
+
+
+# An acronym ("OPCW") is reported by the expansion the article gives ("Organisation for the Prohibition of
+# Chemical Weapons"): capitalized words whose initials spell it, small words between them not counted.
+_EXPANSION_SMALL_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "to"})
+_CAPITALIZED_PHRASE = re.compile(r"[A-Z][\w’'\-]*(?:\s+(?:(?:of|for|the|and|on|in|to)\s+)*[A-Z][\w’'\-]*)+")
+
+
+@functools.lru_cache(maxsize=256)
+def acronym_expansion(text: str, acronym: str) -> str:
+    """The phrase of ``text`` whose capitalized words' initials spell ``acronym`` (the first one found),
+    "" when there is none or ``acronym`` is not 3 to 8 capital letters."""
+    if not re.fullmatch(r"[A-Z]{3,8}", acronym):
+        return ""
+    for match in _CAPITALIZED_PHRASE.finditer(text):
+        words = match.group().split()
+        # Every start of a run of capitalized words inside the phrase, so that "The Organisation for ..." and
+        # "Syrian Organisation for ..." both reach the expansion.
+        for first in range(len(words)):
+            initials = ""
+            for last in range(first, len(words)):
+                word = words[last]
+                if word.lower() in _EXPANSION_SMALL_WORDS and word[0].islower():
+                    continue
+                initials += word[0]
+                if initials == acronym and words[first][0].isupper() and words[first].lower() != "the":
+                    return " ".join(words[first:last + 1])
+                if not acronym.startswith(initials):
+                    break
+    return ""

@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from analysis.attribution.cues import Candidate
-from analysis.attribution.mentions import Mention
+from analysis.attribution.mentions import Mention, acronym_expansion
 from analysis.attribution.resolution import (
     Entity,
-    acronym_expansion,
     affiliation_in_article,
     fullest_name,
+    given_with_age,
     state_body_government,
     the_named_organization,
+    written_name,
 )
 from analysis.attribution.vocabulary import (
     FALLBACK_AFFILIATION,
@@ -118,15 +119,26 @@ def _speaker_name(text: str, final: Entity) -> str:
     source as resolved."""
     if final.canonical.lower() in PRONOUNS:
         return UNRESOLVED_SPEAKER
-    if final.name and final.canonical == final.name:
+    if final.name and final.canonical == final.name and final.speaker_type not in ("organization", "media"):
         return fullest_name(text, final.canonical)
     if final.proper and final.speaker_type == "organization" and final.canonical.isupper():
         # "OPCW" in an article that spells it out.
         return acronym_expansion(text, final.canonical) or final.canonical
-    if not final.proper and final.speaker_type == "organization":
-        # "a monitor" in an article that names the Syrian Observatory for Human Rights and no other monitor.
-        return the_named_organization(text, final.affiliation) or final.canonical
+    if not final.proper and final.speaker_type == "organization" and not _plural(final.canonical):
+        # "a monitor" in an article that names the Syrian Observatory for Human Rights and no other monitor ("Aid
+        # groups" are more than the one named).
+        named = the_named_organization(text, final.affiliation)
+        return written_name(text, named) if named else final.canonical
+    if final.speaker_type in ("organization", "media"):
+        # The fullest name the article gives: "Syrian Observatory" where it never writes the actor's full name.
+        return written_name(text, final.canonical)
     return final.canonical
+
+
+def _plural(description: str) -> bool:
+    """Whether a description's last word is a plural noun ("Aid groups", "monitors")."""
+    last = description.split()[-1].lower() if description.split() else ""
+    return last.endswith("s") and not last.endswith("ss")
 
 
 def _affiliation(text: str, final: Entity, entity: Entity, dateline_government: str, position: int) -> str:
@@ -139,6 +151,8 @@ def _affiliation(text: str, final: Entity, entity: Entity, dateline_government: 
             text, fullest_name(text, final.name))
         if described:
             return described
+        if given_with_age(text, final.name):
+            return "witness"  # a private person tells what happened, as residents do
     heads = final.heads | entity.heads
     if dateline_government and heads & GOVERNMENT_HEADS:
         return dateline_government

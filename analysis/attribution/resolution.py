@@ -15,10 +15,20 @@ from dataclasses import dataclass
 
 from analysis.attribution.cues import Candidate
 from analysis.attribution.document import Sentence, _tokens
-from analysis.attribution.mentions import Mention, _describe, _scan_backward, _scan_forward, names_no_source
+from analysis.attribution.mentions import (
+    Mention,
+    _describe,
+    _scan_backward,
+    _scan_forward,
+    is_speaker_word,
+    names_no_source,
+)
 from analysis.attribution.vocabulary import (
+    DETERMINERS,
+    DOCUMENT_HEADS,
     FORWARD_REACH_CHARACTERS,
     GENERIC_GROUP_HEADS,
+    ActorEntry,
     _actor_key,
     _vocabulary,
     place_pattern,
@@ -68,6 +78,7 @@ BACKGROUND_REACH_CHARACTERS = 1200
 # this many capitalized runs.
 PERSON_REACH_CHARACTERS = 600
 PERSON_RUNS_READ = 8
+_DOCUMENT_BY = re.compile(r"\s+(?:(?:issued|released|published|compiled|prepared|written)\s+)?by\s+", re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|of|as|near|to|into|on)\s+(?:the\s+)?$", re.IGNORECASE)
 _NAME_RUN = re.compile(r"(?<![\w\-’'])[A-Z][a-z][\w\-’']*(?:\s+(?:(?:al|el|bin|ibn|abu|de|van|von)[\s\-])?"
                        r"[A-Z][a-z][\w\-’']*){1,3}(?![\w\-])")
@@ -82,6 +93,31 @@ class LazyBackground:
 
     def before(self, position: int) -> list[Entity]:
         return _background_entities(self._text, max(0, position - BACKGROUND_REACH_CHARACTERS), position)
+
+    def in_sentence_before(self, position: int) -> list[Entity]:
+        """Organizations named in the sentence of ``position``, before it."""
+        sentence_start = max(self._text.rfind(mark, 0, position) for mark in (". ", "? ", "! ", "\n")) + 1
+        return _background_entities(self._text, sentence_start, position)
+
+    def document_author(self, mention: Mention) -> Mention | None:
+        """The source a document mention names: after "by" ("A recent report issued by the Syrian Network for
+        Human Rights showed", "a statement by the Turkish General Staff") or before the document word ("an Ahrar
+        al-Sham statement", "the HNC statement"); None when it names none."""
+        text = self._text
+        by = _DOCUMENT_BY.match(text, mention.end) or _DOCUMENT_BY.search(text, mention.start, mention.end)
+        if by is not None:
+            author = _scan_forward(text, by.end(), min(len(text), max(mention.end, by.end() + 200)))
+        else:
+            words = [t for t in _tokens(text, mention.start, mention.end) if t.is_word]
+            while words and words[-1].lower in DOCUMENT_HEADS:
+                words.pop()
+            while words and words[0].lower in DETERMINERS:
+                words.pop(0)
+            author = _describe(text, words[0].start, words[-1].end) if words and words[0].is_capitalized \
+                and len(words) < len(_tokens(text, mention.start, mention.end)) else None
+        # Documents are issued by bodies whose side the words tell; anything else is left to the antecedent.
+        return author if author is not None and author.speaker_type not in ("document", "person") \
+            and (author.proper or author.canonical[:1].isupper()) and author.affiliation else None
 
     def person_before(self, position: int) -> Entity | None:
         """The person named last before ``position`` (at most PERSON_REACH_CHARACTERS back) whom no
@@ -128,8 +164,11 @@ def _resolve(candidates: list[Candidate], text: str) -> list[tuple[Candidate, En
                 mention.speaker_type == "person" or mention.text.lower().startswith(("a ", "an "))
                 or candidate.headline):
             pending.append((entity, mention.end, candidate.headline))
-        if is_new:
-            speakers.append(entity)
+        # The source spoken of last is the one "it" and "he" refer to next: a source named again ("The WHO said"
+        # after "Russia has said") or first found in the article's background ("The coalition says" after "a
+        # US-led coalition strike") moves to the end of the speakers.
+        speakers[:] = [speaker for speaker in speakers if speaker is not entity]
+        speakers.append(entity)
         resolved.append((candidate, entity))
         previous = entity
     return resolved
@@ -146,6 +185,13 @@ def _compatible_forward(description: Entity, named: Entity) -> bool:
 
 def _entity_for(mention: Mention, speakers: list[Entity], background: LazyBackground) -> tuple[Entity, bool]:
     """The entity a mention refers to, and whether it is new."""
+    if mention.pronoun == "it":
+        # "The White Helmets civil defence group released pictures after what it said was a strike": an
+        # organization named earlier in the pronoun's own sentence.
+        named = background.in_sentence_before(mention.start)
+        if named and not any(entity.final().position >= named[-1].position for entity in speakers):
+            speakers.append(named[-1])
+            return named[-1], False
     if mention.pronoun:
         wanted = ("person",) if mention.pronoun in ("he", "she") else ("organization", "media", "document")
         for entity in reversed(speakers):
@@ -184,7 +230,17 @@ def _entity_for(mention: Mention, speakers: list[Entity], background: LazyBackgr
             if organization is not None:
                 entity.affiliation = organization.affiliation
         return entity, True
-    if mention.definite or mention.speaker_type == "document":
+    # "the UNICEF director" after "UNICEF director Anthony Lake": a person's title with "the" refers back, though
+    # it names an organization.
+    refers_back = mention.speaker_type == "person" and not mention.name and mention.head \
+        and mention.text.lower().startswith("the ")
+    if mention.speaker_type == "document":
+        author = background.document_author(mention)
+        if author is not None:
+            return _entity_for(author, speakers, background)
+    # "Media reports said": a document whose own words name a side is its own source, not the last speaker's.
+    own_document = mention.speaker_type == "document" and bool(mention.affiliation) and not mention.definite
+    if mention.definite or (mention.speaker_type == "document" and not own_document) or refers_back:
         antecedent = _antecedent(mention, speakers, background)
         if antecedent is not None:
             return antecedent, False
@@ -319,6 +375,28 @@ def affiliation_in_article(text: str, name: str) -> str:
     return ""
 
 
+# "Samira, 55, who was travelling", "said Noha 45 asking" (commas stripped): a name given with an age and no office
+# is a private person's. Not a count ("Aleppo 20 civilians") nor a measure.
+_AGE_AFTER_NAME = r",?\s+(\d{1,2}),?\s+(?!(?:km|kilometres|kilometers|miles|percent|per|people|civilians|killed|" \
+    r"dead|wounded|years|days|hours|minutes|times|of|and|or|to|more|others)\b)(?:[a-z]+\b|[.;])"
+
+
+# Words of units' names followed by a number ("Division 30", "Brigade 51"), never a person's.
+_BODY_NAME_WORDS = frozenset({"division", "brigade", "battalion", "regiment", "corps", "unit", "resolution", "article",
+                              "route", "highway", "road", "district", "sector", "zone", "building", "block"})
+
+
+@functools.lru_cache(maxsize=256)
+def given_with_age(text: str, name: str) -> bool:
+    """Whether the article gives a word of ``name`` (a person's) followed by an age, as news does for private
+    people ("Samira 55 who was travelling with her sons")."""
+    for word in {name.split()[0], name.split()[-1]}:
+        if len(word) > 2 and not is_speaker_word(word) and word.lower() not in _BODY_NAME_WORDS \
+                and re.search(r"(?<![\w\-])" + re.escape(word) + _AGE_AFTER_NAME, text):
+            return True
+    return False
+
+
 @functools.lru_cache(maxsize=256)
 def fullest_name(text: str, name: str) -> str:
     """The longest name the article gives that ends with ``name``'s last word ("Kerry" ->
@@ -409,16 +487,57 @@ NAMED_FROM_ARTICLE = ("ngo", "un")
 
 
 @functools.lru_cache(maxsize=64)
-def named_organizations(text: str) -> dict[str, frozenset[str]]:
-    """Affiliation -> the canonical names of the organizations of ``data/actors.csv`` the text names."""
+def _actors_in(text: str) -> tuple[tuple[str, ActorEntry], ...]:
+    """Every phrase of ``text`` that ``data/actors.csv`` reads as an actor with a canonical name, as written
+    (without a trailing possessive), with its row; one pass of the actor pattern per text."""
     vocabulary = _vocabulary()
-    found: dict[str, set[str]] = {}
+    found = []
     for match in vocabulary.actor_pattern.finditer(text):
         entry = vocabulary.actors_by_key.get(_actor_key(match.group(1))) or vocabulary.actors_by_key.get(
             _actor_key(re.sub(r"['’]?s$", "", match.group(1))))
-        if entry is not None and entry.canonical and entry.speaker_type == "organization":
+        if entry is None or not entry.canonical:
+            continue
+        written = re.sub(r"['’]?s$", "", match.group(1)) if match.group(1).lower() not in \
+            vocabulary.actors_by_key else match.group(1)
+        found.append((written, entry))
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=64)
+def named_organizations(text: str) -> dict[str, frozenset[str]]:
+    """Affiliation -> the canonical names of the organizations of ``data/actors.csv`` the text names."""
+    found: dict[str, set[str]] = {}
+    for _, entry in _actors_in(text):
+        if entry.speaker_type == "organization":
             found.setdefault(entry.affiliation, set()).add(entry.canonical)
     return {affiliation: frozenset(names) for affiliation, names in found.items()}
+
+
+@functools.lru_cache(maxsize=256)
+def written_name(text: str, canonical: str) -> str:
+    """The fullest name of an organization the article writes (:func:`_name_rank`): ``canonical`` or a phrase of
+    the text that ``data/actors.csv`` reads as that organization ("Syrian Observatory" in an article that never
+    writes "Syrian Observatory for Human Rights"; the Russian reconciliation centre's full name where the article
+    gives it); a description such as "the official Syrian news agency" only where the article writes no name of
+    it. ``canonical`` when the text writes none."""
+    forms = [(written, entry.pattern[0].islower()) for written, entry in _actors_in(text)
+             if entry.canonical == canonical]
+    best = canonical if any(written.lower() == canonical.lower() for written, _ in forms) or (
+        canonical.lower() in text.lower() and re.search(
+            r"(?<![\w\-])" + re.escape(canonical) + r"(?![\w\-])", text, re.IGNORECASE)) else ""
+    description = ""  # a form the actors file writes in lower case ("official Syrian news agency"): not a name
+    for written, is_description in forms:
+        if is_description:
+            description = description or written
+        elif (len(written.split()) > 1 or written.isupper()) and (not best or _name_rank(written) > _name_rank(best)):
+            best = written
+    return best or description or canonical
+
+
+def _name_rank(written: str) -> tuple[int, int]:
+    """How full a written form of a name is: several words ("Syrian Observatory") before an acronym ("SOHR");
+    longer first among equals. One word that is no acronym ("the Observatory") is a head noun, not a name."""
+    return (2 if len(written.split()) > 1 else 1), len(written)
 
 
 def the_named_organization(text: str, affiliation: str) -> str:
@@ -427,33 +546,3 @@ def the_named_organization(text: str, affiliation: str) -> str:
         return ""
     names = named_organizations(text).get(affiliation, frozenset())
     return next(iter(names)) if len(names) == 1 else ""
-
-
-# An acronym ("OPCW") is reported by the expansion the article gives ("Organisation for the Prohibition of
-# Chemical Weapons"): capitalized words whose initials spell it, small words between them not counted.
-_EXPANSION_SMALL_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "to"})
-_CAPITALIZED_PHRASE = re.compile(r"[A-Z][\w’'\-]*(?:\s+(?:(?:of|for|the|and|on|in|to)\s+)*[A-Z][\w’'\-]*)+")
-
-
-@functools.lru_cache(maxsize=256)
-def acronym_expansion(text: str, acronym: str) -> str:
-    """The phrase of ``text`` whose capitalized words' initials spell ``acronym`` (the first one found),
-    "" when there is none or ``acronym`` is not 3 to 8 capital letters."""
-    if not re.fullmatch(r"[A-Z]{3,8}", acronym):
-        return ""
-    for match in _CAPITALIZED_PHRASE.finditer(text):
-        words = match.group().split()
-        # Every start of a run of capitalized words inside the phrase, so that "The Organisation for ..." and
-        # "Syrian Organisation for ..." both reach the expansion.
-        for first in range(len(words)):
-            initials = ""
-            for last in range(first, len(words)):
-                word = words[last]
-                if word.lower() in _EXPANSION_SMALL_WORDS and word[0].islower():
-                    continue
-                initials += word[0]
-                if initials == acronym and words[first][0].isupper() and words[first].lower() != "the":
-                    return " ".join(words[first:last + 1])
-                if not acronym.startswith(initials):
-                    break
-    return ""
