@@ -252,7 +252,10 @@ def test_score_article_terms_counts_add_up(text):
     assert sum(concept.mentions for concept in scores.concepts) == len(scores.matches)
     for concept in scores.concepts:
         assert 0 <= concept.own_voice <= concept.mentions
-        assert math.isnan(concept.stance) == (concept.own_voice == 0)
+        # Only own-voice mentions naming the concept's headline targets make its stance ("jihadi" for the YPG
+        # does not enter the armed groups' stance).
+        assert 0 <= concept.stance_mentions <= concept.own_voice
+        assert math.isnan(concept.stance) == (concept.stance_mentions == 0)
         assert math.isnan(concept.stance) or -1 <= concept.stance <= 1
         assert sum(count for _, count in concept.term_counts) == concept.mentions
 
