@@ -291,13 +291,20 @@ def _generic_noun_phrase(text: str, tokens: list[Token]) -> Mention | None:
     start, end = taken[0].start, taken[-1].end
     mention_text = text[start:end]
     first = taken[0].lower
-    plural = head.lower.endswith("s") and not head.lower.endswith("ss")
+    plural = is_plural_noun(head.lower)
     # Its words may still name an actor ("Syrian state media", "SANA reporter").
     affiliation = _describe(text, start, end).affiliation
     return Mention(start, end, mention_text, "", re.sub(r"^(?:the|The)\s+", "", mention_text),
                    "document" if head.lower in DOCUMENT_HEADS else "anonymous" if plural else "organization",
                    affiliation, head.lower, "", first in ("the", "this", "that"),
                    first not in ("the", "this", "that"), plural, "", False)
+
+
+def is_plural_noun(phrase: str) -> bool:
+    """Whether a noun (a phrase's last word) is plural by its ending ("sources", "Aid groups"; not "press",
+    "witness")."""
+    words = phrase.lower().split()
+    return bool(words) and words[-1].endswith("s") and not words[-1].endswith("ss")
 
 
 def generic_object_phrase(text: str, start: int, end: int) -> Mention | None:
@@ -325,7 +332,7 @@ def generic_object_phrase(text: str, start: int, end: int) -> Mention | None:
     if not document and any(_ACRONYM.fullmatch(t.text) for t in taken):
         # "SNHR victims documentation team": the organization the acronym names.
         return _describe(text, taken[0].start, phrase_end)
-    plural = head.endswith("s") and not head.endswith("ss")
+    plural = is_plural_noun(head)
     speaker_type = "document" if document else ("anonymous" if plural else "organization")
     first = taken[0].lower
     # Its words may still name a side ("media reports", "a Turkish military source").

@@ -45,10 +45,9 @@ from analysis.attribution.vocabulary import (
     POSSESSIVE_PRONOUNS,
     SHARE_HEADS,
     SPEAKER_NOUNS,
-    VERB_CLASSES,
     DataFileError,
-    _data_rows,
     _phrase_regex,
+    cue_rows,
     reporting_verbs,
 )
 
@@ -98,11 +97,8 @@ def parsed_cues() -> tuple[dict[str, tuple[ParsedCue, ...]], re.Pattern[str]]:
     matching those words."""
     by_form: dict[str, list[ParsedCue]] = {}
     phrasal_forms: set[str] = set()
-    rows = list(_data_rows(PARSED_CUES_FILE, ("lemma", "forms", "class", "content")))
+    rows = cue_rows(PARSED_CUES_FILE, ("lemma", "forms", "class", "content"))
     for row in rows:
-        if row["class"] not in VERB_CLASSES:
-            raise DataFileError(f"{row.origin}: class {row['class']!r} of {row['lemma']!r} "
-                                f"is not one of {', '.join(VERB_CLASSES)}")
         if row["content"] not in ("object", "predicate", "preposition"):
             raise DataFileError(f"{row.origin}: content {row['content']!r} of {row['lemma']!r} "
                                 f"is not one of object, predicate, preposition")
@@ -157,10 +153,7 @@ class NominalCue:
 def nominal_cues() -> tuple[dict[str, NominalCue], re.Pattern[str]]:
     """The nouns of saying by form in lower case, and one pattern matching their forms."""
     by_form: dict[str, NominalCue] = {}
-    for row in _data_rows(NOMINAL_CUES_FILE, ("lemma", "forms", "class", "prepositions")):
-        if row["class"] not in VERB_CLASSES:
-            raise DataFileError(f"{row.origin}: class {row['class']!r} of {row['lemma']!r} "
-                                f"is not one of {', '.join(VERB_CLASSES)}")
+    for row in cue_rows(NOMINAL_CUES_FILE, ("lemma", "forms", "class", "prepositions")):
         prepositions = frozenset(word.strip().lower() for word in row["prepositions"].split("|") if word.strip())
         for form in row["forms"].split("|"):
             by_form[form.strip().lower()] = NominalCue(row["lemma"], row["class"], prepositions)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from analysis.attribution.cues import Candidate
-from analysis.attribution.mentions import Mention, acronym_expansion
+from analysis.attribution.mentions import Mention, acronym_expansion, is_plural_noun
 from analysis.attribution.resolution import (
     Entity,
     affiliation_in_article,
@@ -124,7 +124,7 @@ def _speaker_name(text: str, final: Entity) -> str:
     if final.proper and final.speaker_type == "organization" and final.canonical.isupper():
         # "OPCW" in an article that spells it out.
         return acronym_expansion(text, final.canonical) or final.canonical
-    if not final.proper and final.speaker_type == "organization" and not _plural(final.canonical):
+    if not final.proper and final.speaker_type == "organization" and not is_plural_noun(final.canonical):
         # "a monitor" in an article that names the Syrian Observatory for Human Rights and no other monitor ("Aid
         # groups" are more than the one named).
         named = the_named_organization(text, final.affiliation)
@@ -133,12 +133,6 @@ def _speaker_name(text: str, final: Entity) -> str:
         # The fullest name the article gives: "Syrian Observatory" where it never writes the actor's full name.
         return written_name(text, final.canonical)
     return final.canonical
-
-
-def _plural(description: str) -> bool:
-    """Whether a description's last word is a plural noun ("Aid groups", "monitors")."""
-    last = description.split()[-1].lower() if description.split() else ""
-    return last.endswith("s") and not last.endswith("ss")
 
 
 def _affiliation(text: str, final: Entity, entity: Entity, dateline_government: str, position: int) -> str:

@@ -105,14 +105,22 @@ def _data_rows(path: Path, columns: tuple[str, ...]) -> list[CsvRow]:
         raise DataFileError(str(error)) from None
 
 
+def cue_rows(path: Path, columns: tuple[str, ...]) -> list[CsvRow]:
+    """The rows of a file of cues (reporting verbs, parsed cues, nouns of saying), each with a ``lemma``
+    and a ``class`` of :data:`VERB_CLASSES`."""
+    rows = _data_rows(path, columns)
+    for row in rows:
+        if row["class"] not in VERB_CLASSES:
+            raise DataFileError(f"{row.origin}: class {row['class']!r} of {row['lemma']!r} "
+                                f"is not one of {', '.join(VERB_CLASSES)}")
+    return rows
+
+
 @functools.lru_cache(maxsize=1)
 def reporting_verbs() -> tuple[ReportingVerb, ...]:
     """The reporting verbs of ``data/reporting_verbs.csv``, read once."""
     verbs = []
-    for row in _data_rows(REPORTING_VERBS_FILE, ("lemma", "forms", "class", "content", "reports")):
-        if row["class"] not in VERB_CLASSES:
-            raise DataFileError(f"{row.origin}: class {row['class']!r} of {row['lemma']!r} "
-                                f"is not one of {', '.join(VERB_CLASSES)}")
+    for row in cue_rows(REPORTING_VERBS_FILE, ("lemma", "forms", "class", "content", "reports")):
         forms = tuple(form.strip().lower() for form in row["forms"].split("|") if form.strip())
         if row["reports"] not in ("yes", "no", "document"):
             raise DataFileError(f"{row.origin}: reports {row['reports']!r} of {row['lemma']!r} "
